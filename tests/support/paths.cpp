@@ -1,0 +1,24 @@
+#include "tests/support/paths.hpp"
+
+#include <atomic>
+#include <unistd.h>
+
+namespace harmcast::testing {
+
+std::filesystem::path source_dir() { return HARMCAST_SOURCE_DIR; }
+std::filesystem::path test_data(const std::string& relative) {
+  return std::filesystem::path(HARMCAST_TEST_DATA_DIR) / relative;
+}
+std::filesystem::path harmcast_binary() { return HARMCAST_BINARY; }
+
+std::filesystem::path fresh_temp_dir(const std::string& label) {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("harmcast_test_" + label + "_" + std::to_string(::getpid()) + "_" +
+              std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+}  // namespace harmcast::testing
