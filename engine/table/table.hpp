@@ -22,6 +22,10 @@ namespace harmcast {
 enum class ColumnType { Float, Integer, Boolean, Categorical, Period };
 std::string to_string(ColumnType type);  // "float", "integer", "boolean", "categorical", "period"
 
+// A double as text: the shortest form that reads back to the same double (std::to_chars), with
+// R's spellings Inf, -Inf and NaN. Column::text and the CSV writer use it.
+std::string format_double(double value);
+
 class Column {
  public:
   Column() = default;
@@ -54,11 +58,11 @@ class Column {
   std::span<const std::uint8_t> missing_mask() const { return missing_; }  // may be empty
 
   // Typed access; each throws harmcast::Error if the column is of another type.
-  std::span<const double> reals() const;            // Float
-  std::span<const std::int64_t> ints() const;       // Integer, Boolean, Period ordinals
-  std::span<const std::int32_t> codes() const;      // Categorical
+  std::span<const double> reals() const;           // Float
+  std::span<const std::int64_t> ints() const;      // Integer, Boolean, Period ordinals
+  std::span<const std::int32_t> codes() const;     // Categorical
   const std::vector<std::string>& levels() const;  // Categorical
-  Frequency frequency() const;                      // Period
+  Frequency frequency() const;                     // Period
 
   // Value as a double for Float/Integer/Boolean; NaN where missing. Throws for other types.
   double numeric(std::size_t row) const;
@@ -69,6 +73,10 @@ class Column {
 
   // A new column holding rows `rows` (in that order) of this one; categorical levels are kept.
   Column take(std::span<const std::size_t> rows) const;
+  // As take(), but a row index of Column::npos (or any index >= size()) gives a missing value;
+  // joins and reshapes use it for cells with no source row.
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  Column take_with_missing(std::span<const std::size_t> rows) const;
 
  private:
   std::string name_;
