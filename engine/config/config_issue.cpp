@@ -1,0 +1,84 @@
+#include "engine/config/config_issue.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "engine/core/error.hpp"
+
+namespace harmcast {
+
+std::string ConfigIssue::to_string() const {
+  std::string text = key_path;
+  if (line > 0) text += " at line " + std::to_string(line);
+  return text + ": " + message;
+}
+
+void ConfigIssues::add(std::string key_path, int line, std::string message) {
+  issues_.push_back({std::move(key_path), line, std::move(message)});
+}
+
+void ConfigIssues::append(const ConfigIssues& other) {
+  issues_.insert(issues_.end(), other.issues_.begin(), other.issues_.end());
+}
+
+std::vector<ConfigIssue> ConfigIssues::sorted() const {
+  std::vector<ConfigIssue> result = issues_;
+  std::stable_sort(result.begin(), result.end(),
+                   [](const ConfigIssue& a, const ConfigIssue& b) { return a.line < b.line; });
+  return result;
+}
+
+std::string ConfigIssues::format() const {
+  std::string text;
+  for (const ConfigIssue& issue : sorted()) {
+    if (!text.empty()) text += '\n';
+    text += issue.to_string();
+  }
+  return text;
+}
+
+void ConfigIssues::throw_if_any(const std::string& source_name) const {
+  if (issues_.empty()) return;
+  const std::string count =
+      issues_.size() == 1 ? "1 problem" : std::to_string(issues_.size()) + " problems";
+  throw Error(source_name, count + " in the config:\n" + format());
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Two-row dynamic programme over prefixes of a (rows) and b (columns).
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      current[j] =
+          std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+std::optional<std::string> closest_word(std::string_view word,
+                                        const std::vector<std::string>& candidates) {
+  const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = allowed + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::optional<std::string> best = closest_word(word, candidates);
+  return best ? "; did you mean \"" + *best + "\"?" : std::string();
+}
+
+}  // namespace harmcast

@@ -1,0 +1,328 @@
+// ConfigReader: the walk over mappings, sections, unknown keys and documentation rows.
+// The binders for single values and lists are in config_fields.cpp.
+#include "engine/config/config_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "engine/config/config_value_text.hpp"
+#include "engine/core/error.hpp"
+
+namespace harmcast {
+
+// ---- NumberRule ----
+
+bool NumberRule::allows(double value) const {
+  if (!std::isfinite(value)) return false;
+  if (lower && (lower_open ? value <= *lower : value < *lower)) return false;
+  if (upper && (upper_open ? value >= *upper : value > *upper)) return false;
+  return true;
+}
+
+std::string NumberRule::describe() const {
+  if (lower && upper) {
+    return fmt::format("in {}{}, {}{}", lower_open ? "(" : "[", format_number(*lower),
+                       format_number(*upper), upper_open ? ")" : "]");
+  }
+  if (lower) return fmt::format("{} {}", lower_open ? ">" : ">=", format_number(*lower));
+  if (upper) return fmt::format("{} {}", upper_open ? "<" : "<=", format_number(*upper));
+  return {};
+}
+
+std::string NumberRule::expectation(std::string_view kind) const {
+  if (!adjective.empty()) return fmt::format("a {} {}", adjective, kind);
+  const std::string article =
+      (!kind.empty() && std::string_view("aeiou").find(kind[0]) != std::string_view::npos) ? "an"
+                                                                                           : "a";
+  const std::string bounds = describe();
+  return bounds.empty() ? fmt::format("{} {}", article, kind)
+                        : fmt::format("{} {} {}", article, kind, bounds);
+}
+
+NumberRule any_value() { return {}; }
+NumberRule positive() { return {0.0, std::nullopt, true, false, "positive"}; }
+NumberRule non_negative() { return {0.0, std::nullopt, false, false, "non-negative"}; }
+NumberRule in_range(double lower, double upper) { return {lower, upper, false, false, ""}; }
+NumberRule open_range(double lower, double upper) { return {lower, upper, true, true, ""}; }
+NumberRule probability() { return in_range(0.0, 1.0); }
+
+// ---- ConfigReader ----
+
+ConfigReader ConfigReader::parsing(const YAML::Node& mapping, ConfigIssues& issues,
+                                   std::string key_path, int line) {
+  ConfigReader reader(Mode::Parse, std::move(key_path), &issues, nullptr);
+  reader.mapping_.reset(mapping);  // reset, not =: Node assignment would write through
+  reader.line_ = line > 0 ? line : yaml_line(mapping);
+  if (mapping.IsDefined() && mapping.IsMap()) {
+    for (auto it = mapping.begin(); it != mapping.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+      reader.entries_.push_back({key, yaml_line(it->first), it->second});
+    }
+  }
+  return reader;
+}
+
+ConfigReader ConfigReader::describing(std::vector<OptionRow>& rows, std::string key_path) {
+  return ConfigReader(Mode::Describe, std::move(key_path), nullptr, &rows);
+}
+
+ConfigReader ConfigReader::checking(ConfigIssues& issues, std::string key_path) {
+  return ConfigReader(Mode::Check, std::move(key_path), &issues, nullptr);
+}
+
+std::string ConfigReader::child_path(std::string_view name) const {
+  if (key_path_.empty()) return std::string(name);
+  if (!name.empty() && name.front() == '[') return key_path_ + std::string(name);
+  return key_path_ + "." + std::string(name);
+}
+
+const ConfigEntry* ConfigReader::find(const std::string& name) {
+  if (std::find(declared_.begin(), declared_.end(), name) == declared_.end())
+    declared_.push_back(name);
+  for (const ConfigEntry& entry : entries_)
+    if (entry.key == name) return &entry;
+  return nullptr;
+}
+
+void ConfigReader::add_issue(std::string key_path, int line, std::string message) {
+  if (issues_ != nullptr) issues_->add(std::move(key_path), line, std::move(message));
+}
+
+void ConfigReader::add_row(const ConfigField& field, std::string type, std::string default_value) {
+  if (rows_ == nullptr) return;
+  std::string shown = field.required_ ? "(required)" : field.shown_default_.value_or(default_value);
+  rows_->push_back({child_path(field.name_), std::move(type), std::move(shown), field.help_});
+}
+
+void ConfigReader::report(std::string_view relative_key, std::string message) {
+  if (mode_ == Mode::Describe) return;
+  int line = line_;
+  const std::string first(relative_key.substr(0, relative_key.find_first_of(".[")));
+  for (const ConfigEntry& entry : entries_) {
+    if (entry.key == first) {
+      line = entry.line;
+      break;
+    }
+  }
+  add_issue(child_path(relative_key), mode_ == Mode::Parse ? line : 0, std::move(message));
+}
+
+void ConfigReader::keep_other_keys(YAML::Node& raw) {
+  if (mode_ == Mode::Describe && rows_ != nullptr) {
+    rows_->push_back(
+        {child_path("*"), "any", "", "other keys, validated by the stage that uses them"});
+  }
+  if (mode_ != Mode::Parse) return;
+  keep_other_keys_ = true;
+  raw.reset(mapping_.IsDefined() && mapping_.IsMap() ? YAML::Clone(mapping_) : YAML::Node());
+}
+
+void ConfigReader::finish() {
+  if (mode_ != Mode::Parse || finished_) return;
+  finished_ = true;
+  std::map<std::string, int> first_line;
+  for (const ConfigEntry& entry : entries_) {
+    const auto [earlier, is_new] = first_line.emplace(entry.key, entry.line);
+    if (!is_new) {
+      add_issue(child_path(entry.key), entry.line,
+                fmt::format("duplicate key (first given at line {})", earlier->second));
+      continue;
+    }
+    if (keep_other_keys_) continue;
+    if (std::find(declared_.begin(), declared_.end(), entry.key) != declared_.end()) continue;
+    std::string message = "unknown key";
+    const std::string suggestion = did_you_mean(entry.key, declared_);
+    if (!suggestion.empty()) {
+      message += suggestion;
+    } else if (!declared_.empty()) {
+      message += "; expected one of " + join_words(declared_);
+    }
+    add_issue(child_path(entry.key), entry.line, std::move(message));
+  }
+}
+
+// ---- ConfigField: metadata, lookups and nested mappings ----
+
+ConfigField& ConfigField::required() {
+  required_ = true;
+  return *this;
+}
+
+ConfigField& ConfigField::shown_default(std::string text) {
+  shown_default_ = std::move(text);
+  return *this;
+}
+
+std::string ConfigField::path() const { return reader_.child_path(name_); }
+
+void ConfigField::problem(int line, std::string message) {
+  reader_.add_issue(path(), line, std::move(message));
+}
+
+void ConfigField::describe(std::string type, std::string default_value) {
+  reader_.add_row(*this, std::move(type), std::move(default_value));
+}
+
+const ConfigEntry* ConfigField::lookup_entry() {
+  const ConfigEntry* entry = reader_.find(name_);
+  if (entry == nullptr && required_) problem(reader_.line_, "missing required key");
+  return entry;
+}
+
+const YAML::Node* ConfigField::scalar_value(const std::string& expectation, int& line) {
+  const ConfigEntry* entry = lookup_entry();
+  if (entry == nullptr) return nullptr;
+  line = entry->line;
+  if (!entry->value.IsScalar()) {
+    problem(line, "expected " + expectation + ", got " + describe_node(entry->value));
+    return nullptr;
+  }
+  return &entry->value;
+}
+
+void ConfigField::section(const std::function<void(ConfigReader&)>& declare) {
+  switch (reader_.mode_) {
+    case ConfigReader::Mode::Describe: {
+      describe("mapping", "");
+      ConfigReader child = ConfigReader::describing(*reader_.rows_, path());
+      declare(child);
+      return;
+    }
+    case ConfigReader::Mode::Check: {
+      ConfigReader child = ConfigReader::checking(*reader_.issues_, path());
+      declare(child);
+      return;
+    }
+    case ConfigReader::Mode::Parse: {
+      const ConfigEntry* entry = lookup_entry();
+      if (entry != nullptr && !entry->value.IsNull() && !entry->value.IsMap()) {
+        problem(entry->line, "expected a mapping (keys indented below \"" + name_ + ":\"), got " +
+                                 describe_node(entry->value));
+        return;
+      }
+      ConfigReader child =
+          ConfigReader::parsing(entry ? entry->value : YAML::Node(), *reader_.issues_, path(),
+                                entry ? entry->line : reader_.line_);
+      declare(child);
+      child.finish();
+      return;
+    }
+  }
+}
+
+void ConfigField::list_of_sections(
+    std::size_t existing, const std::function<void(std::size_t)>& resize,
+    const std::function<void(ConfigReader&, std::optional<std::size_t>)>& item) {
+  switch (reader_.mode_) {
+    case ConfigReader::Mode::Describe: {
+      describe("list of mappings", "[]");
+      ConfigReader child = ConfigReader::describing(*reader_.rows_, path() + "[]");
+      item(child, std::nullopt);
+      return;
+    }
+    case ConfigReader::Mode::Check:
+      for (std::size_t i = 0; i < existing; ++i) {
+        ConfigReader child =
+            ConfigReader::checking(*reader_.issues_, path() + "[" + std::to_string(i) + "]");
+        item(child, i);
+      }
+      return;
+    case ConfigReader::Mode::Parse: {
+      const ConfigEntry* entry = lookup_entry();
+      if (entry == nullptr || entry->value.IsNull()) return;
+      if (!entry->value.IsSequence()) {
+        problem(entry->line, "expected a list of mappings (items starting with \"- \"), got " +
+                                 describe_node(entry->value));
+        return;
+      }
+      resize(entry->value.size());
+      for (std::size_t i = 0; i < entry->value.size(); ++i) {
+        const YAML::Node element = entry->value[i];
+        const std::string item_path = path() + "[" + std::to_string(i) + "]";
+        const int line = yaml_line(element) > 0 ? yaml_line(element) : entry->line;
+        if (!element.IsMap()) {
+          reader_.add_issue(item_path, line, "expected a mapping, got " + describe_node(element));
+          continue;
+        }
+        ConfigReader child = ConfigReader::parsing(element, *reader_.issues_, item_path, line);
+        item(child, i);
+        child.finish();
+      }
+      return;
+    }
+  }
+}
+
+void ConfigField::raw(YAML::Node& value) {
+  switch (reader_.mode_) {
+    case ConfigReader::Mode::Describe:
+      describe("mapping", "");
+      return;
+    case ConfigReader::Mode::Check:
+      return;
+    case ConfigReader::Mode::Parse:
+      if (const ConfigEntry* entry = lookup_entry()) value.reset(YAML::Clone(entry->value));
+      return;
+  }
+}
+
+// ---- whole declarations ----
+
+void read_options(const YAML::Node& mapping, const std::function<void(ConfigReader&)>& declare,
+                  ConfigIssues& issues, const std::string& key_path) {
+  if (mapping.IsDefined() && !mapping.IsNull() && !mapping.IsMap()) {
+    issues.add(key_path.empty() ? "(top level)" : key_path, yaml_line(mapping),
+               "expected a mapping of keys to values, got " + describe_node(mapping));
+    return;
+  }
+  ConfigReader reader = ConfigReader::parsing(mapping, issues, key_path);
+  declare(reader);
+  reader.finish();
+}
+
+std::vector<OptionRow> describe_options(const std::function<void(ConfigReader&)>& declare,
+                                        const std::string& key_path) {
+  std::vector<OptionRow> rows;
+  ConfigReader reader = ConfigReader::describing(rows, key_path);
+  declare(reader);
+  return rows;
+}
+
+ConfigIssues check_options(const std::function<void(ConfigReader&)>& declare,
+                           const std::string& key_path) {
+  ConfigIssues issues;
+  ConfigReader reader = ConfigReader::checking(issues, key_path);
+  declare(reader);
+  return issues;
+}
+
+std::string format_options_table(const std::vector<OptionRow>& rows) {
+  auto cell = [](std::string text) {
+    std::string escaped;
+    for (char c : text) escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+    return escaped;
+  };
+  std::string table = "| key | type | default | description |\n|---|---|---|---|\n";
+  for (const OptionRow& row : rows) {
+    table += fmt::format("| {} | {} | {} | {} |\n", cell(row.key), cell(row.type),
+                         cell(row.default_value), cell(row.help));
+  }
+  return table;
+}
+
+YAML::Node parse_yaml_text(std::string_view text, const std::string& source_name) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    const std::string where =
+        e.mark.is_null() ? source_name
+                         : fmt::format("{}:{}:{}", source_name, e.mark.line + 1, e.mark.column + 1);
+    throw Error(where, "YAML syntax error: " + e.msg,
+                "check the indentation, colons and brackets on or just before that line");
+  }
+}
+
+}  // namespace harmcast

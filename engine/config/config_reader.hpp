@@ -1,0 +1,252 @@
+#pragma once
+// ConfigReader: each stage declares its options once, and that one declaration
+//   - parses a YAML mapping into the stage's options struct (Mode::Parse),
+//   - validates the values and reports every problem with key path and line (ConfigIssues),
+//   - documents the options as rows of key, type, default, help (Mode::Describe) for `--help`
+//     and the report's methods table,
+//   - re-checks a struct built in code against the same rules (Mode::Check).
+//
+// A declaration is a plain function over the reader and the struct (mlpack-style "declare once"):
+//
+//   void declare_options(ConfigReader& r, ForecastConfig& c) {
+//     r.key("enabled", "Produce forecasts.").boolean(c.enabled);
+//     r.key("horizon", "Periods to forecast ahead.").integer(c.horizon, positive());
+//     r.key("model", "Model family.").choice(c.model, forecast_model_words());
+//   }
+//   ...
+//   r.key("forecast", "Forecasting stage.").section(c.forecast);  // calls declare_options by ADL
+//
+// In Parse mode a key that is absent leaves the struct's default in place; a key that is present
+// but wrong records an issue and also leaves the default. When the mapping has been declared, any
+// key that no declaration asked for is an "unknown key" issue with a "did you mean" suggestion.
+// Messages read `forecast.horizon at line 12: expected a positive integer, got "36m"`.
+// Lines are 1-based (yaml-cpp marks are 0-based). Issues about a value are reported at the line of
+// its key; a missing required key is reported at the line of the mapping that should hold it
+// (for a nested section, the line of the section's own key).
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/config/config_issue.hpp"
+#include "engine/time/period.hpp"
+
+namespace harmcast {
+
+// A rule on a number: bounds used to check values and to word messages and documentation.
+struct NumberRule {
+  std::optional<double> lower;
+  std::optional<double> upper;
+  bool lower_open = false;  // true: value must be > lower, false: >= lower
+  bool upper_open = false;
+  std::string adjective;  // "positive" / "non-negative": reads better than a range in messages
+
+  bool allows(double value) const;
+  std::string describe() const;  // "> 0", ">= 0", "in [0, 1]", "" if any
+  std::string expectation(
+      std::string_view kind) const;  // "a positive integer", "a number in (0, 1)"
+};
+
+NumberRule any_value();                             // no bounds
+NumberRule positive();                              // > 0
+NumberRule non_negative();                          // >= 0
+NumberRule in_range(double lower, double upper);    // [lower, upper]
+NumberRule open_range(double lower, double upper);  // (lower, upper)
+NumberRule probability();                           // [0, 1]
+
+// One documented option: full key path ("forecast.levels"), type with rule ("list of integers in
+// (0, 100)"), default as it would be written in YAML ("[80, 95]", "(required)"), help text.
+struct OptionRow {
+  std::string key;
+  std::string type;
+  std::string default_value;
+  std::string help;
+};
+
+class ConfigReader;
+
+// One key of a parsed mapping, with the (1-based) line of the key. Internal to the reader.
+struct ConfigEntry {
+  std::string key;
+  int line = 0;
+  YAML::Node value;
+};
+
+// Builder for one declared key: metadata first (required, shown default), then exactly one binder
+// that ties the key to a field of the struct. Obtained from ConfigReader::key.
+class ConfigField {
+ public:
+  ConfigField& required();  // absent (or empty) is an issue; documented default "(required)"
+  // Documented default when the struct's value is only a placeholder (e.g. "runs/<name>").
+  ConfigField& shown_default(std::string text);
+
+  void integer(int& value, const NumberRule& rule = any_value());
+  void unsigned_integer(std::uint64_t& value);
+  void number(double& value, const NumberRule& rule = any_value());
+  void boolean(bool& value);  // true/false (also yes/no, on/off)
+  void text(std::string& value);
+  void path(std::filesystem::path& value);
+  void text_list(std::vector<std::string>& value);
+  void integer_list(std::vector<int>& value, const NumberRule& rule = any_value());
+  // One word from a fixed list (the "one-of" rule), with "did you mean" on a near miss.
+  void choice(std::string& value, const std::vector<std::string>& words);
+  // As above for an enum whose values are 0..n-1 in the same order as `words`.
+  template <typename Enum>
+  void choice(Enum& value, const std::vector<std::string>& words);
+  // A mapping from free keys (e.g. crime types) to words from a fixed list.
+  void choice_map(std::map<std::string, std::string>& value, const std::vector<std::string>& words);
+  template <typename Enum>
+  void choice_map(std::map<std::string, Enum>& value, const std::vector<std::string>& words);
+  // A calendar period, parsed with Period::parse (optionally of one frequency).
+  void period(std::optional<Period>& value, std::optional<Frequency> expected = std::nullopt);
+  // A nested mapping declared by `declare`; unknown keys inside it are reported.
+  void section(const std::function<void(ConfigReader&)>& declare);
+  template <typename Section>
+  void section(Section& value);  // declare_options(ConfigReader&, Section&) found by ADL
+  // A list of mappings, each declared by declare_options(ConfigReader&, Item&).
+  template <typename Item>
+  void section_list(std::vector<Item>& items);
+  // A mapping kept as raw YAML, validated later by the stage that owns it.
+  void raw(YAML::Node& value);
+
+ private:
+  friend class ConfigReader;
+  ConfigField(ConfigReader& reader, std::string name, std::string help)
+      : reader_(reader), name_(std::move(name)), help_(std::move(help)) {}
+
+  // Parse mode: the entry for this key if present; reports a missing required key (and returns
+  // nullptr). Marks the key as declared.
+  const ConfigEntry* lookup_entry();
+  // Parse mode: the scalar value of this key, or nullptr after reporting a missing required key,
+  // an empty value or a list/mapping where `expectation` (e.g. "a positive integer") was wanted.
+  const YAML::Node* scalar_value(const std::string& expectation, int& line);
+  std::string path() const;
+  void problem(int line, std::string message);
+  void describe(std::string type, std::string default_value);
+
+  void list_of_sections(std::size_t existing, const std::function<void(std::size_t)>& resize,
+                        const std::function<void(ConfigReader&, std::optional<std::size_t>)>& item);
+
+  ConfigReader& reader_;
+  std::string name_;
+  std::string help_;
+  bool required_ = false;
+  std::optional<std::string> shown_default_;
+};
+
+class ConfigReader {
+ public:
+  enum class Mode { Parse, Describe, Check };
+
+  // Parse `mapping` (a YAML map, or null for an absent section); `line` is where it starts.
+  static ConfigReader parsing(const YAML::Node& mapping, ConfigIssues& issues,
+                              std::string key_path = {}, int line = 0);
+  static ConfigReader describing(std::vector<OptionRow>& rows, std::string key_path = {});
+  static ConfigReader checking(ConfigIssues& issues, std::string key_path = {});
+
+  ConfigField key(std::string name, std::string help) {
+    return ConfigField(*this, std::move(name), std::move(help));
+  }
+
+  Mode mode() const { return mode_; }
+  bool parsing() const { return mode_ == Mode::Parse; }
+  const std::string& key_path() const { return key_path_; }
+
+  // Records a problem found by a check across fields, e.g. report("crime.path", "required when
+  // data.source is files"). The line is that of the first component of `relative_key` if it is
+  // present in this mapping, else the line of this mapping. Ignored in Describe mode.
+  void report(std::string_view relative_key, std::string message);
+  // Keys nobody declared are kept in `raw` (a clone of the whole mapping) instead of being
+  // reported: for a section partly owned by a later stage. Call before finish().
+  void keep_other_keys(YAML::Node& raw);
+  // Parse mode: reports keys that were never declared and duplicate keys. Called by section();
+  // call it yourself on a reader you constructed.
+  void finish();
+
+ private:
+  friend class ConfigField;
+
+  ConfigReader(Mode mode, std::string key_path, ConfigIssues* issues, std::vector<OptionRow>* rows)
+      : mode_(mode), key_path_(std::move(key_path)), issues_(issues), rows_(rows) {}
+
+  std::string child_path(std::string_view name) const;
+  const ConfigEntry* find(const std::string& name);  // also marks `name` as declared
+  void add_issue(std::string key_path, int line, std::string message);
+  void add_row(const ConfigField& field, std::string type, std::string default_value);
+
+  Mode mode_;
+  std::string key_path_;
+  int line_ = 0;
+  ConfigIssues* issues_ = nullptr;
+  std::vector<OptionRow>* rows_ = nullptr;
+  YAML::Node mapping_;
+  std::vector<ConfigEntry> entries_;
+  std::vector<std::string> declared_;
+  bool keep_other_keys_ = false;
+  bool finished_ = false;
+};
+
+// Parse mode over a whole mapping, including the unknown-key check. Appends to `issues`.
+void read_options(const YAML::Node& mapping, const std::function<void(ConfigReader&)>& declare,
+                  ConfigIssues& issues, const std::string& key_path = {});
+// Describe mode: the documentation rows of a declaration, in declaration order.
+std::vector<OptionRow> describe_options(const std::function<void(ConfigReader&)>& declare,
+                                        const std::string& key_path = {});
+// Check mode: issues (without lines) for values that break a declared rule.
+ConfigIssues check_options(const std::function<void(ConfigReader&)>& declare,
+                           const std::string& key_path = {});
+// The rows as a Markdown table (key | type | default | description).
+std::string format_options_table(const std::vector<OptionRow>& rows);
+
+// Parses YAML text. A syntax error throws harmcast::Error with where = "source:line:column"
+// (1-based) and yaml-cpp's reason.
+YAML::Node parse_yaml_text(std::string_view text, const std::string& source_name);
+
+// ---- templates (thin wrappers over the word-based binders) ----
+
+template <typename Enum>
+void ConfigField::choice(Enum& value, const std::vector<std::string>& words) {
+  const auto index = static_cast<std::size_t>(value);
+  std::string word = index < words.size() ? words[index] : std::string();
+  choice(word, words);
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (words[i] == word) value = static_cast<Enum>(i);
+}
+
+template <typename Enum>
+void ConfigField::choice_map(std::map<std::string, Enum>& value,
+                             const std::vector<std::string>& words) {
+  std::map<std::string, std::string> as_words;
+  for (const auto& [name, item] : value) {
+    const auto index = static_cast<std::size_t>(item);
+    as_words[name] = index < words.size() ? words[index] : std::string();
+  }
+  choice_map(as_words, words);
+  value.clear();
+  for (const auto& [name, word] : as_words)
+    for (std::size_t i = 0; i < words.size(); ++i)
+      if (words[i] == word) value[name] = static_cast<Enum>(i);
+}
+
+template <typename Section>
+void ConfigField::section(Section& value) {
+  section([&value](ConfigReader& reader) { declare_options(reader, value); });
+}
+
+template <typename Item>
+void ConfigField::section_list(std::vector<Item>& items) {
+  Item scratch{};  // the documented item in Describe mode
+  list_of_sections(
+      items.size(), [&items](std::size_t count) { items.assign(count, Item{}); },
+      [&](ConfigReader& reader, std::optional<std::size_t> index) {
+        declare_options(reader, index ? items[*index] : scratch);
+      });
+}
+
+}  // namespace harmcast
