@@ -1,7 +1,9 @@
-// Typing one CSV column: every candidate type is tried in a pass that stops at the first value
-// that does not fit, so a column costs about one pass over its values whatever its type.
+// Typing one block of rows of a CSV column: every candidate type is tried in a pass that stops at
+// the first value that does not fit, so a block costs about one pass whatever its type. Blocks
+// are small enough that their text stays in cache while all columns are typed.
 #include "engine/io/csv_column_types.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <deque>
@@ -21,22 +23,37 @@ std::string_view trim_spaces(std::string_view text) {
 class ColumnFields {
  public:
   ColumnFields(const CsvSource& source, const CsvLayout& layout, const ColumnSpec& spec,
-               const std::vector<std::string>& missing_tokens)
-      : source_(source), layout_(layout), spec_(spec), missing_(layout.rows(), 0) {
-    for (std::size_t r = 0; r < layout.rows(); ++r) {
-      const std::string_view raw = layout.raw_field(source.text, r, spec.index);
-      if (is_quoted(raw)) continue;
-      for (const auto& token : missing_tokens) {
-        if (raw == token) {
-          missing_[r] = 1;
-          any_missing_ = true;
-          break;
-        }
+               const std::vector<std::string>& missing_tokens, RowRange range)
+      : source_(source),
+        layout_(layout),
+        spec_(spec),
+        first_(range.begin),
+        missing_(range.end - range.begin, 0) {
+    // Tokens by length, so most fields are rejected by one size comparison.
+    std::size_t longest = 0;
+    for (const auto& token : missing_tokens) longest = std::max(longest, token.size());
+    const bool empty_is_missing =
+        std::find(missing_tokens.begin(), missing_tokens.end(), "") != missing_tokens.end();
+    for (std::size_t i = 0; i < missing_.size(); ++i) {
+      const std::string_view raw = layout.raw_field(source.text, first_ + i, spec.index);
+      if (raw.size() > longest) continue;
+      if (raw.empty() ? empty_is_missing : (raw.front() != '"' && is_token(raw, missing_tokens))) {
+        missing_[i] = 1;
+        any_missing_ = true;
       }
     }
   }
 
-  std::size_t rows() const { return layout_.rows(); }
+  static bool is_token(std::string_view raw, const std::vector<std::string>& tokens) {
+    for (const auto& token : tokens) {
+      if (raw.size() == token.size() && raw.front() == token.front() && raw == token) return true;
+    }
+    return false;
+  }
+
+  // Rows are numbered within the block (0 .. rows()-1); `absolute` maps to the file's rows.
+  std::size_t rows() const { return missing_.size(); }
+  std::size_t absolute(std::size_t row) const { return first_ + row; }
   bool missing(std::size_t row) const { return missing_[row] != 0; }
   bool all_missing() const {
     for (auto flag : missing_) {
@@ -49,10 +66,7 @@ class ColumnFields {
   }
   // The field's value (unquoted); may point into `scratch`.
   std::string_view value(std::size_t row, std::string& scratch) const {
-    return unquote(layout_.raw_field(source_.text, row, spec_.index), scratch);
-  }
-  bool quoted(std::size_t row) const {
-    return is_quoted(layout_.raw_field(source_.text, row, spec_.index));
+    return unquote(layout_.raw_field(source_.text, first_ + row, spec_.index), scratch);
   }
 
   // Converts every non-missing value with parse(text, out) -> bool; returns the first row that
@@ -72,24 +86,27 @@ class ColumnFields {
     std::string scratch;
     const std::string text(value(row, scratch));
     throw FieldError{
-        row, Error(location(source_, layout_.field_offset(row, spec_.index), spec_.index + 1),
-                   "column '" + spec_.name + "' is declared " + expected + ", but \"" + text +
-                       "\" is not one",
-                   "Fix the value, leave it empty or NA for missing, or declare the column with "
-                   "another type.")};
+        absolute(row),
+        Error(location(source_, layout_.field_offset(absolute(row), spec_.index), spec_.index + 1),
+              "column '" + spec_.name + "' is declared " + expected + ", but \"" + text +
+                  "\" is not one",
+              "Fix the value, leave it empty or NA for missing, or declare the column with "
+              "another type.")};
   }
 
   std::size_t line(std::size_t row) const {
-    return line_of(source_.text, layout_.field_offset(row, spec_.index));
+    return line_of(source_.text, layout_.field_offset(absolute(row), spec_.index));
+  }
+  std::string location_of(std::size_t row) const {
+    return location(source_, layout_.field_offset(absolute(row), spec_.index), spec_.index + 1);
   }
   const ColumnSpec& spec() const { return spec_; }
-  const CsvSource& source() const { return source_; }
-  const CsvLayout& layout() const { return layout_; }
 
  private:
   const CsvSource& source_;
   const CsvLayout& layout_;
   const ColumnSpec& spec_;
+  std::size_t first_;
   std::vector<std::uint8_t> missing_;
   bool any_missing_ = false;
 };
@@ -97,19 +114,43 @@ class ColumnFields {
 Column categorical_column(const ColumnFields& fields) {
   std::vector<std::int32_t> codes(fields.rows(), 0);
   std::vector<std::string> levels;
+  // Few levels (the usual case: sex, offence type, ward) are found faster by a linear scan over
+  // views than by hashing; past kScanLevels a hash map takes over.
+  constexpr std::size_t kScanLevels = 16;
+  std::vector<std::string_view> level_views;
   std::unordered_map<std::string_view, std::int32_t> index;
-  std::deque<std::string> unescaped;  // stable storage for quoted values the map points into
+  std::deque<std::string> unescaped;  // stable storage for quoted values the views point into
   std::string scratch;
   for (std::size_t r = 0; r < fields.rows(); ++r) {
     if (fields.missing(r)) continue;
     std::string_view text = fields.value(r, scratch);
-    auto it = index.find(text);
-    if (it == index.end()) {
-      if (text.data() == scratch.data()) text = unescaped.emplace_back(scratch);
-      it = index.emplace(text, static_cast<std::int32_t>(levels.size())).first;
-      levels.emplace_back(text);
+    std::int32_t code = -1;
+    if (level_views.size() <= kScanLevels) {
+      for (std::size_t k = 0; k < level_views.size(); ++k) {
+        if (level_views[k] == text) {
+          code = static_cast<std::int32_t>(k);
+          break;
+        }
+      }
+    } else if (auto it = index.find(text); it != index.end()) {
+      code = it->second;
     }
-    codes[r] = it->second;
+    if (code < 0) {
+      if (text.data() == scratch.data()) text = unescaped.emplace_back(scratch);
+      code = static_cast<std::int32_t>(levels.size());
+      levels.emplace_back(text);
+      level_views.push_back(text);
+      if (level_views.size() > kScanLevels) {
+        if (index.empty()) {
+          for (std::size_t k = 0; k < level_views.size(); ++k) {
+            index.emplace(level_views[k], static_cast<std::int32_t>(k));
+          }
+        } else {
+          index.emplace(text, code);
+        }
+      }
+    }
+    codes[r] = code;
   }
   return Column::categorical(fields.spec().name, std::move(codes), std::move(levels),
                              fields.mask());
@@ -139,14 +180,14 @@ std::optional<Column> period_column(const ColumnFields& fields, bool declared) {
       if (period) {
         std::string first_text(fields.value(first_row, scratch));
         throw FieldError{
-            r, Error(location(fields.source(), fields.layout().field_offset(r, fields.spec().index),
-                              fields.spec().index + 1),
-                     "column '" + fields.spec().name + "' holds " + to_string(*frequency) +
-                         " periods (the first, \"" + first_text + "\", is on line " +
-                         std::to_string(fields.line(first_row)) + ") but \"" + std::string(text) +
-                         "\" is a " + to_string(period->frequency()) + " period",
-                     "Use one frequency throughout the column, or declare its frequency "
-                     "(period_frequencies) so dates map into it.")};
+            fields.absolute(r),
+            Error(fields.location_of(r),
+                  "column '" + fields.spec().name + "' holds " + to_string(*frequency) +
+                      " periods (the first, \"" + first_text + "\", is on line " +
+                      std::to_string(fields.line(first_row)) + ") but \"" + std::string(text) +
+                      "\" is a " + to_string(period->frequency()) + " period",
+                  "Use one frequency throughout the column, or declare its frequency "
+                  "(period_frequencies) so dates map into it.")};
       }
       fields.fail(r,
                   "a period column (values such as 2017-04, 2017-Q2, 2017-W14, 2017-04-01 "
@@ -198,9 +239,9 @@ bool parse_boolean(std::string_view text, bool allow_01, std::int64_t& value) {
   return false;
 }
 
-Column convert_column(const CsvSource& source, const CsvLayout& layout, const ColumnSpec& spec,
-                      const std::vector<std::string>& missing_tokens) {
-  const ColumnFields fields(source, layout, spec, missing_tokens);
+Column convert_block(const CsvSource& source, const CsvLayout& layout, const ColumnSpec& spec,
+                     const std::vector<std::string>& missing_tokens, RowRange range) {
+  const ColumnFields fields(source, layout, spec, missing_tokens, range);
   const std::size_t rows = fields.rows();
   std::vector<std::int64_t> ints;
   std::vector<double> reals;

@@ -144,34 +144,72 @@ Table read_csv_text(std::string_view text, const std::string& source_name,
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   const csv_detail::CsvLayout layout = csv_detail::split_csv(source, stored_columns, threads);
 
+  // Typing in blocks of rows, all columns of a block together while its text is in cache;
+  // then each column's blocks are joined (parallel over columns).
+  constexpr std::size_t kBlockRows = 8192;
+  std::vector<csv_detail::RowRange> ranges;
+  for (std::size_t begin = 0; begin < layout.rows(); begin += kBlockRows) {
+    ranges.push_back({begin, std::min(layout.rows(), begin + kBlockRows)});
+  }
+  std::vector<std::vector<Column>> blocks(specs.size(), std::vector<Column>(ranges.size()));
+  std::vector<std::optional<csv_detail::FieldError>> field_errors(
+      std::max(ranges.size(), specs.size()));
+  std::vector<std::exception_ptr> other_errors(field_errors.size());
+  // The bad value first in the file: lowest row, then lowest field.
+  auto earlier = [&](const csv_detail::FieldError& error, std::size_t field,
+                     const std::optional<csv_detail::FieldError>& current,
+                     std::size_t current_field) {
+    return !current || error.row < current->row ||
+           (error.row == current->row && field < current_field);
+  };
+  std::vector<std::size_t> error_field(field_errors.size(), 0);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::size_t b = 0; b < ranges.size(); ++b) {
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      try {
+        blocks[i][b] =
+            csv_detail::convert_block(source, layout, specs[i], options.missing_tokens, ranges[b]);
+      } catch (const csv_detail::FieldError& error) {
+        if (earlier(error, specs[i].index, field_errors[b], error_field[b])) {
+          field_errors[b] = error;
+          error_field[b] = specs[i].index;
+        }
+      } catch (...) {
+        other_errors[b] = std::current_exception();
+      }
+    }
+  }
+  auto throw_first = [&] {
+    for (const auto& error : other_errors) {
+      if (error) std::rethrow_exception(error);
+    }
+    std::optional<csv_detail::FieldError> first;
+    std::size_t first_field = 0;
+    for (std::size_t k = 0; k < field_errors.size(); ++k) {
+      if (field_errors[k] && earlier(*field_errors[k], error_field[k], first, first_field)) {
+        first = field_errors[k];
+        first_field = error_field[k];
+      }
+    }
+    if (first) throw first->error;
+  };
+  throw_first();
+
   std::vector<Column> columns(specs.size());
-  std::vector<std::optional<csv_detail::FieldError>> field_errors(specs.size());
-  std::vector<std::exception_ptr> other_errors(specs.size());
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::size_t i = 0; i < specs.size(); ++i) {
     try {
-      columns[i] = csv_detail::convert_column(source, layout, specs[i], options.missing_tokens);
+      columns[i] = csv_detail::merge_blocks(source, layout, specs[i], options.missing_tokens,
+                                            blocks[i], ranges);
+      std::vector<Column>().swap(blocks[i]);
     } catch (const csv_detail::FieldError& error) {
       field_errors[i] = error;
+      error_field[i] = specs[i].index;
     } catch (...) {
       other_errors[i] = std::current_exception();
     }
   }
-  for (const auto& error : other_errors) {
-    if (error) std::rethrow_exception(error);
-  }
-  // Report the bad value that comes first in the file.
-  std::optional<std::size_t> first;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    if (!field_errors[i]) continue;
-    if (!first) {
-      first = i;
-      continue;
-    }
-    const std::size_t row = field_errors[i]->row, best_row = field_errors[*first]->row;
-    if (row < best_row || (row == best_row && specs[i].index < specs[*first].index)) first = i;
-  }
-  if (first) throw field_errors[*first]->error;
+  throw_first();
 
   Table table;
   for (auto& column : columns) table.add_column(std::move(column));

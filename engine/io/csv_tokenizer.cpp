@@ -88,7 +88,7 @@ std::size_t content_end(std::string_view text, std::size_t begin, std::size_t en
 
 // Splits one row [begin, end) into fields; calls on_field(index, end_offset) per field and
 // returns the number of fields.
-template <typename OnField>
+template <bool kFileHasQuotes, typename OnField>
 std::size_t split_row(const CsvSource& source, std::size_t begin, std::size_t end,
                       OnField&& on_field) {
   const char* t = source.text.data();
@@ -96,7 +96,7 @@ std::size_t split_row(const CsvSource& source, std::size_t begin, std::size_t en
   std::size_t p = begin;
   std::size_t field = 0;
   while (true) {
-    if (p < end && t[p] == '"') {
+    if (kFileHasQuotes && p < end && t[p] == '"') {
       const std::size_t opened = p;
       std::size_t q = p + 1;
       while (true) {
@@ -121,7 +121,7 @@ std::size_t split_row(const CsvSource& source, std::size_t begin, std::size_t en
       }
     } else {
       while (p < end && t[p] != delimiter) {
-        if (t[p] == '"') {
+        if (kFileHasQuotes && t[p] == '"') {
           throw Error(location(source, p, field + 1),
                       "found a quote inside a field that does not start with a quote", kQuoteHint);
         }
@@ -149,8 +149,7 @@ std::string location(const CsvSource& source, std::size_t offset, std::size_t fi
   return where;
 }
 
-std::string_view unquote(std::string_view raw, std::string& scratch) {
-  if (!is_quoted(raw)) return raw;
+std::string_view unquote_slow(std::string_view raw, std::string& scratch) {
   const std::string_view inner = raw.substr(1, raw.size() >= 2 ? raw.size() - 2 : 0);
   if (inner.find('"') == std::string_view::npos) return inner;
   scratch.clear();
@@ -178,7 +177,7 @@ std::vector<std::string> read_header(const CsvSource& source) {
   std::vector<std::size_t> starts;
   std::size_t field_begin = begin;
   std::string scratch;
-  split_row(source, begin, end, [&](std::size_t, std::size_t field_end) {
+  split_row<true>(source, begin, end, [&](std::size_t, std::size_t field_end) {
     header.emplace_back(unquote(text.substr(field_begin, field_end - field_begin), scratch));
     starts.push_back(field_begin);
     field_begin = field_end + 1;
@@ -249,12 +248,13 @@ CsvLayout split_csv(const CsvSource& source, std::size_t stored_columns, int thr
       const std::size_t last = std::min(rows, (block + 1) * kBlock);
       for (std::size_t r = block * kBlock; r < last; ++r) {
         const std::size_t begin = layout.row_begin[r];
-        const std::size_t found =
-            split_row(source, begin, row_stop[r], [&](std::size_t field, std::size_t end) {
-              if (field < stored_columns) {
-                layout.field_end[field][r] = static_cast<std::uint32_t>(end - begin);
-              }
-            });
+        auto store = [&](std::size_t field, std::size_t end) {
+          if (field < stored_columns) {
+            layout.field_end[field][r] = static_cast<std::uint32_t>(end - begin);
+          }
+        };
+        const std::size_t found = has_quotes ? split_row<true>(source, begin, row_stop[r], store)
+                                             : split_row<false>(source, begin, row_stop[r], store);
         if (found != columns) {
           throw Error(location(source, begin),
                       "expected " + std::to_string(columns) + " fields (as in the header), found " +

@@ -48,6 +48,9 @@ std::vector<std::string> read_header(const CsvSource& source);
 // A quoted field's content with doubled quotes undone; an unquoted field as it is. `scratch`
 // holds the result when unescaping was needed.
 inline bool is_quoted(std::string_view raw) { return !raw.empty() && raw.front() == '"'; }
-std::string_view unquote(std::string_view raw, std::string& scratch);
+std::string_view unquote_slow(std::string_view raw, std::string& scratch);
+inline std::string_view unquote(std::string_view raw, std::string& scratch) {
+  return is_quoted(raw) ? unquote_slow(raw, scratch) : raw;
+}
 
 }  // namespace harmcast::csv_detail

@@ -196,3 +196,66 @@ TEST(CsvReader, LargeTextIsReadTheSameWithOneOrManyThreads) {
     EXPECT_EQ(t.column("q").type(), ColumnType::Integer);        // quotes do not stop inference
   }
 }
+
+TEST(CsvReader, TypesAgreeAcrossRowBlocks) {
+  // The reader types blocks of 8,192 rows separately and then joins them; a value far down a
+  // column must still decide the column's type, and levels stay in first-seen order.
+  const std::size_t n = 30000;
+  std::string text = "i,late_float,late_text,late_level,all_but_one_missing\n";
+  for (std::size_t r = 0; r < n; ++r) {
+    const bool last = r == n - 1;
+    text += std::to_string(r) + "," + (last ? "0.5" : std::to_string(r)) + "," +
+            (last ? "x" : "true") + "," + (r < 20000 ? "b" : "a") + "," + (r == 25000 ? "7" : "") +
+            "\n";
+  }
+  const Table t = read_csv_text(text, "blocks.csv");
+  EXPECT_EQ(t.column("i").type(), ColumnType::Integer);
+  const auto& late_float = t.column("late_float");
+  ASSERT_EQ(late_float.type(), ColumnType::Float);
+  EXPECT_EQ(late_float.reals()[12345], 12345.0);
+  EXPECT_EQ(late_float.reals()[n - 1], 0.5);
+  const auto& late_text = t.column("late_text");
+  ASSERT_EQ(late_text.type(), ColumnType::Categorical);
+  EXPECT_EQ(late_text.levels(), (Texts{"true", "x"}));
+  EXPECT_EQ(late_text.text(n - 1), "x");
+  EXPECT_EQ(late_text.text(100), "true");
+  EXPECT_EQ(t.column("late_level").levels(), (Texts{"b", "a"}));
+  const auto& sparse = t.column("all_but_one_missing");
+  ASSERT_EQ(sparse.type(), ColumnType::Integer);
+  EXPECT_EQ(sparse.count_missing(), n - 1);
+  EXPECT_EQ(sparse.ints()[25000], 7);
+
+  // A declared period column whose frequency changes in a later block.
+  std::string periods = "month\n";
+  for (std::size_t r = 0; r < 20000; ++r) periods += r == 19000 ? "2017-Q2\n" : "2017-04\n";
+  CsvReadOptions options;
+  options.types["month"] = ColumnType::Period;
+  try {
+    (void)read_csv_text(periods, "p.csv", options);
+    FAIL() << "expected an error";
+  } catch (const harmcast::Error& error) {
+    EXPECT_EQ(error.where(), "p.csv:19002:1");
+  }
+  // ... and where the change is the first value of a block (row 16,384 = line 16,386).
+  std::string at_block_start = "month\n";
+  for (std::size_t r = 0; r < 20000; ++r) at_block_start += r >= 16384 ? "2017-Q2\n" : "2017-04\n";
+  try {
+    (void)read_csv_text(at_block_start, "p.csv", options);
+    FAIL() << "expected an error";
+  } catch (const harmcast::Error& error) {
+    EXPECT_EQ(error.where(), "p.csv:16386:1");
+    EXPECT_EQ(error.problem(),
+              "column 'month' holds month periods (the first, \"2017-04\", is on line 2) but "
+              "\"2017-Q2\" is a quarter period");
+  }
+}
+
+TEST(CsvReader, DeclaredTypesHoldForHeaderOnlyFiles) {
+  CsvReadOptions options;
+  options.types["n"] = ColumnType::Integer;
+  options.types["c"] = ColumnType::Categorical;
+  const Table t = read_csv_text("n,c,x\n", "t.csv", options);
+  EXPECT_EQ(t.column("n").type(), ColumnType::Integer);
+  EXPECT_EQ(t.column("c").type(), ColumnType::Categorical);
+  EXPECT_EQ(t.column("x").type(), ColumnType::Float);
+}
