@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <span>
 #include <unordered_map>
 
 #include "engine/core/error.hpp"
@@ -59,18 +61,28 @@ RowPeriods read_periods(const Column& column, std::size_t rows, std::optional<Fr
   }
   // Each text is parsed on its own (with the caller's expectation only), so a date among months
   // is reported as mixed frequencies rather than silently mapped.
+  // A categorical column's labels are parsed once each, on first use (so an error names the first
+  // row using a bad label, and unused levels are never parsed).
+  const bool categorical = column.type() == ColumnType::Categorical;
+  std::vector<std::optional<Period>> parsed_levels(categorical ? column.levels().size() : 0);
+  const std::span<const std::int32_t> codes =
+      categorical ? column.codes() : std::span<const std::int32_t>();
   std::optional<Period> first;
   std::size_t first_row = 0;
   for (std::size_t row = 0; row < rows; ++row) {
     require_present(column, row, "period");
-    const std::string where = row_where(column.name(), row);
-    const Period p = Period::parse(column.text(row), expected, where);
+    std::optional<Period>* cached =
+        categorical ? &parsed_levels[static_cast<std::size_t>(codes[row])] : nullptr;
+    const Period p = cached && *cached
+                         ? **cached
+                         : Period::parse(column.text(row), expected, row_where(column.name(), row));
+    if (cached) *cached = p;
     if (!first) {
       first = p;
       first_row = row;
     }
     if (p.frequency() != first->frequency()) {
-      throw Error(where,
+      throw Error(row_where(column.name(), row),
                   fmt::format("\"{}\" is a {} but row {} (\"{}\") is a {}: the time column mixes "
                               "frequencies",
                               column.text(row), to_string(p.frequency()), first_row + 1,
@@ -83,6 +95,30 @@ RowPeriods read_periods(const Column& column, std::size_t rows, std::optional<Fr
   // An empty table: the expected frequency, else any.
   out.frequency = first ? first->frequency() : expected.value_or(Frequency::Month);
   return out;
+}
+
+// Per key column, an id per row such that equal labels have equal ids: the categorical code, or
+// the index of the row's text among the column's distinct texts. Missing labels are an error.
+std::vector<std::vector<std::int32_t>> key_label_ids(const std::vector<const Column*>& keys,
+                                                     std::size_t rows) {
+  std::vector<std::vector<std::int32_t>> ids(keys.size(), std::vector<std::int32_t>(rows));
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const Column& key = *keys[k];
+    const bool categorical = key.type() == ColumnType::Categorical;
+    const std::span<const std::int32_t> codes =
+        categorical ? key.codes() : std::span<const std::int32_t>();
+    std::unordered_map<std::string, std::int32_t> interned;
+    for (std::size_t row = 0; row < rows; ++row) {
+      require_present(key, row, "key label");
+      if (categorical) {
+        ids[k][row] = codes[row];
+      } else {
+        auto it = interned.emplace(key.text(row), static_cast<std::int32_t>(interned.size())).first;
+        ids[k][row] = it->second;
+      }
+    }
+  }
+  return ids;
 }
 
 }  // namespace
@@ -120,21 +156,25 @@ Panel Panel::from_table(const Table& table, const std::vector<std::string>& key_
   panel.value_name_ = value_column;
   panel.id_separator_ = options.id_separator;
 
-  // Group rows by key labels, in first-seen order.
+  // Group rows by key labels, in first-seen order. Rows are matched on small integer label ids
+  // (categorical codes, or interned text for other column types), packed into a short string.
+  const std::vector<std::vector<std::int32_t>> label_ids = key_label_ids(keys, rows);
+  std::unordered_map<std::string, std::size_t> series_of_signature;
   std::vector<std::vector<std::size_t>> rows_of_series;
+  std::string signature(keys.size() * sizeof(std::int32_t), '\0');
   for (std::size_t row = 0; row < rows; ++row) {
-    std::vector<std::string> labels;
-    labels.reserve(keys.size());
-    for (const Column* key : keys) {
-      require_present(*key, row, "key label");
-      labels.push_back(key->text(row));
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      std::memcpy(&signature[k * sizeof(std::int32_t)], &label_ids[k][row], sizeof(std::int32_t));
     }
-    auto [it, inserted] = panel.lookup_.emplace(panel.lookup_key(labels), panel.series_.size());
+    auto [it, inserted] = series_of_signature.emplace(signature, panel.series_.size());
     if (inserted) {
       PanelSeries series;
-      series.id = labels.empty() ? std::string("all") : labels.front();
-      for (std::size_t k = 1; k < labels.size(); ++k) series.id += options.id_separator + labels[k];
-      series.key = std::move(labels);
+      for (const Column* key : keys) series.key.push_back(key->text(row));
+      series.id = series.key.empty() ? std::string("all") : series.key.front();
+      for (std::size_t k = 1; k < series.key.size(); ++k) {
+        series.id += options.id_separator + series.key[k];
+      }
+      panel.lookup_.emplace(panel.lookup_key(series.key), panel.series_.size());
       panel.series_.push_back(std::move(series));
       rows_of_series.emplace_back();
     }

@@ -362,6 +362,19 @@ TEST(Panel, SimulatedPanelRecoversEveryCellAndEveryGap) {
   EXPECT_GT(no_row.size(), 100u);  // the simulation did drop rows (expected about 200)
 }
 
+TEST(Panel, IntegerKeysAndYearsAsIntegers) {
+  Table t;
+  t.add_column(Column::integers("ward_id", {7, 3, 7, 3, 7}));
+  t.add_column(Column::integers("year", {2015, 2015, 2016, 2017, 2018}));
+  t.add_column(Column::integers("n", {1, 2, 3, 4, 5}));
+  const Panel panel = Panel::from_table(t, {"ward_id"}, "year", "n");
+  EXPECT_EQ(panel.frequency(), Frequency::Year);
+  ASSERT_EQ(panel.size(), 2u);
+  expect_values(panel.at({"7"}).values, {1, 3, NA, 5});
+  expect_values(panel.at({"3"}).values, {2, NA, 4});
+  EXPECT_EQ(panel.at({"3"}).start, Period::year(2015));
+}
+
 TEST(Panel, NoKeyColumnsGivesOneSeries) {
   Table t;
   t.add_column(Column::categorical_from_strings("week", {"2020-W52", "2020-W53", "2021-W02"}));
