@@ -4,12 +4,14 @@
 // separators ('-', '/', or a run of spaces). The sequence of token kinds, e.g. "N-AN" for
 // "2017-Q2", selects the form; the fields are then range-checked so that impossible periods
 // (2017-02-30, month 13, quarter 5) get a message saying what is wrong.
+
 #include <fmt/format.h>
 
 #include <array>
 #include <cctype>
+#include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "engine/core/error.hpp"
 #include "engine/time/calendar.hpp"
@@ -23,8 +25,19 @@ constexpr const char* kAcceptedForms =
     "2017-W14, 2017-04-01, 2017 (years with four digits, month names in any case).";
 
 struct Token {
-  char kind;  // 'N' number, 'A' letters, or the separator itself ('-', '/', ' ')
-  std::string text;
+  char kind;              // 'N' number, 'A' letters, or the separator itself ('-', '/', ' ')
+  std::string_view text;  // lower-cased, a view into the caller's buffer
+};
+
+// At most this many tokens: the longest accepted form, "2017-04-01", has five.
+constexpr std::size_t kMaxTokens = 8;
+
+struct Tokens {
+  std::array<Token, kMaxTokens> items;
+  std::size_t count = 0;
+  std::string shape;  // the kinds, e.g. "N-AN"
+  const Token& operator[](std::size_t i) const { return items[i]; }
+  const Token& back() const { return items[count - 1]; }
 };
 
 // Either a period or the reason the text is not one (empty reason: not a recognised form).
@@ -35,53 +48,61 @@ struct ParseOutcome {
 
 ParseOutcome failure(std::string problem) { return {std::nullopt, std::move(problem)}; }
 
-std::optional<std::vector<Token>> tokenize(std::string_view text) {
-  std::vector<Token> tokens;
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Cuts `lower` (already lower-cased) into tokens; nullopt for other characters or too many tokens.
+std::optional<Tokens> tokenize(std::string_view lower) {
+  Tokens tokens;
   std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (std::isdigit(c) || std::isalpha(c)) {
-      const bool digits = std::isdigit(c) != 0;
+  auto push = [&](char kind, std::string_view text) {
+    if (tokens.count == kMaxTokens) return false;
+    tokens.items[tokens.count++] = {kind, text};
+    tokens.shape += kind;
+    return true;
+  };
+  while (i < lower.size()) {
+    const char c = lower[i];
+    bool ok = true;
+    if (is_digit(c) || is_letter(c)) {
+      const bool digits = is_digit(c);
       std::size_t j = i;
-      while (j < text.size()) {
-        const unsigned char d = static_cast<unsigned char>(text[j]);
-        if (digits ? !std::isdigit(d) : !std::isalpha(d)) break;
-        ++j;
-      }
-      std::string run;
-      for (std::size_t k = i; k < j; ++k) {
-        run += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
-      }
-      tokens.push_back({digits ? 'N' : 'A', std::move(run)});
+      while (j < lower.size() && (digits ? is_digit(lower[j]) : is_letter(lower[j]))) ++j;
+      ok = push(digits ? 'N' : 'A', lower.substr(i, j - i));
       i = j;
     } else if (c == ' ' || c == '\t') {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-      tokens.push_back({' ', " "});
+      while (i < lower.size() && (lower[i] == ' ' || lower[i] == '\t')) ++i;
+      ok = push(' ', " ");
     } else if (c == '-' || c == '/') {
-      tokens.push_back({static_cast<char>(c), std::string(1, static_cast<char>(c))});
+      ok = push(c, lower.substr(i, 1));
       ++i;
     } else {
       return std::nullopt;
     }
+    if (!ok) return std::nullopt;
   }
   return tokens;
 }
 
 // Month number 1..12 for an English month name or its three-letter abbreviation (or "sept").
-std::optional<int> month_from_name(const std::string& word) {
-  static const std::array<const char*, 12> kNames = {
+std::optional<int> month_from_name(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kNames = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
   for (int m = 0; m < 12; ++m) {
-    const std::string name = kNames[m];
-    if (word == name || word == name.substr(0, 3)) return m + 1;
+    if (word == kNames[m] || word == kNames[m].substr(0, 3)) return m + 1;
   }
   if (word == "sept") return 9;
   return std::nullopt;
 }
 
 bool is_year(const Token& t) { return t.kind == 'N' && t.text.size() == 4; }
-int number(const Token& t) { return std::stoi(t.text); }
+// Value of a digit run of at most 9 digits (callers check lengths first).
+int number(const Token& t) {
+  int value = 0;
+  for (char c : t.text) value = value * 10 + (c - '0');
+  return value;
+}
 
 ParseOutcome make_month(const Token& year, int month) {
   if (month < 1 || month > 12) return failure(fmt::format("month {} is outside 1..12", month));
@@ -121,16 +142,57 @@ ParseOutcome make_day(const Token& year, const Token& month, const Token& day) {
   return {Period::day(y, m, d), {}};
 }
 
+// The canonical forms (2017-04, 2017-04-01, 2017-Q2, 2017-W14, 2017), read without allocating:
+// CSV columns hold millions of these. Returns nullopt for anything else, including out-of-range
+// fields, which the general path then reads and explains.
+std::optional<Period> parse_canonical(std::string_view s) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    int value = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (!is_digit(s[i])) return -1;
+      value = value * 10 + (s[i] - '0');
+    }
+    return value;
+  };
+  if (s.size() < 4) return std::nullopt;
+  const int year = digits(0, 4);
+  if (year < 0) return std::nullopt;
+  if (s.size() == 4) return Period::year(year);
+  if (s[4] != '-') return std::nullopt;
+  if (s.size() == 7 && (s[5] == 'Q' || s[5] == 'q')) {
+    const int q = digits(6, 1);
+    if (q >= 1 && q <= 4) return Period::quarter(year, q);
+    return std::nullopt;
+  }
+  if (s.size() == 8 && (s[5] == 'W' || s[5] == 'w')) {
+    const int w = digits(6, 2);
+    if (w >= 1 && w <= iso_weeks_in_year(year)) return Period::week(year, w);
+    return std::nullopt;
+  }
+  const int month = s.size() >= 7 ? digits(5, 2) : -1;
+  if (month < 1 || month > 12) return std::nullopt;
+  if (s.size() == 7) return Period::month(year, month);
+  if (s.size() == 10 && s[7] == '-') {
+    const int day = digits(8, 2);
+    if (day >= 1 && day <= days_in_month(year, month)) return Period::day(year, month, day);
+  }
+  return std::nullopt;
+}
+
 // Reads the text in its own frequency (a date stays a day).
 ParseOutcome parse_natural(std::string_view text) {
   const std::size_t first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos) return failure("the text is empty");
   const std::size_t last = text.find_last_not_of(" \t");
-  const auto tokens = tokenize(text.substr(first, last - first + 1));
+  text = text.substr(first, last - first + 1);
+  if (auto fast = parse_canonical(text)) return {fast, {}};
+  if (text.size() > 40) return failure({});  // no accepted form is this long
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto tokens = tokenize(lower);
   if (!tokens) return failure({});
-  const std::vector<Token>& t = *tokens;
-  std::string shape;
-  for (const Token& token : t) shape += token.kind;
+  const Tokens& t = *tokens;
+  const std::string& shape = t.shape;
 
   if (shape == "N" && is_year(t[0])) return {Period::year(number(t[0])), {}};
   if (shape == "N-N" && is_year(t[0]) && t[2].text.size() <= 2) {
@@ -147,7 +209,7 @@ ParseOutcome parse_natural(std::string_view text) {
   }
   // 2017Q2, 2017-Q2, 2017 Q2, and the same with W for ISO weeks
   if ((shape == "NAN" || shape == "N-AN" || shape == "N AN") && is_year(t[0])) {
-    const Token& letter = t[t.size() - 2];
+    const Token& letter = t[t.count - 2];
     if (letter.text == "q") return make_quarter(t[0], t.back());
     if (letter.text == "w") return make_week(t[0], t.back());
   }
