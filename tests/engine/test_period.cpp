@@ -106,6 +106,31 @@ TEST(Period, NaiveCalendarWalkAgrees) {
   }
 }
 
+// Canonical texts take a fast path; unpadded or lower-case variants take the general tokenizer.
+// Both must agree everywhere, including leap days and week 53.
+TEST(Period, FastAndGeneralParsingAgree) {
+  for (int y : {1899, 1900, 1969, 2000, 2016, 2020, 2021}) {
+    for (int m = 1; m <= 12; ++m) {
+      const std::string ym = std::to_string(y) + "-" + std::to_string(m);  // 2016-2: general
+      EXPECT_EQ(Period::parse(ym), Period::parse(Period::month(y, m).to_string())) << ym;
+      for (int d = 1; d <= days_in_month(y, m); ++d) {
+        const std::string text = ym + "-" + std::to_string(d);
+        ASSERT_EQ(Period::parse(text), Period::parse(Period::day(y, m, d).to_string())) << text;
+      }
+    }
+    for (int q = 1; q <= 4; ++q) {
+      const std::string general = std::to_string(y) + " q" + std::to_string(q);
+      EXPECT_EQ(Period::parse(general), Period::parse(Period::quarter(y, q).to_string()));
+    }
+    for (int w = 1; w <= iso_weeks_in_year(y); ++w) {
+      const std::string general = std::to_string(y) + "w" + std::to_string(w);
+      EXPECT_EQ(Period::parse(general), Period::parse(Period::week(y, w).to_string()));
+    }
+    EXPECT_FALSE(
+        Period::try_parse(std::to_string(y) + "-W" + std::to_string(iso_weeks_in_year(y) + 1)));
+  }
+}
+
 TEST(Period, OrdinalsFromHeader) {
   EXPECT_EQ(Period::quarter(2017, 2).ordinal(), 8069);
   EXPECT_EQ(Period::month(2017, 4).ordinal(), 24207);
