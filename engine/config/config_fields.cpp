@@ -41,12 +41,12 @@ std::vector<std::string> as_text(const std::vector<int>& values) {
 std::optional<int> read_int(const std::string& text, const NumberRule& rule, std::string& message) {
   const std::string expectation = rule.expectation("integer");
   const std::optional<std::int64_t> parsed = parse_integer_text(text);
-  if (!parsed || *parsed < std::numeric_limits<int>::min() ||
-      *parsed > std::numeric_limits<int>::max()) {
+  if (!parsed) {
     message = "expected " + expectation + ", got " + in_quotes(text);
     return std::nullopt;
   }
-  if (!rule.allows(static_cast<double>(*parsed))) {
+  if (*parsed < std::numeric_limits<int>::min() || *parsed > std::numeric_limits<int>::max() ||
+      !rule.allows(static_cast<double>(*parsed))) {
     message = "expected " + expectation + ", got " + text;
     return std::nullopt;
   }

@@ -314,8 +314,9 @@ std::string format_options_table(const std::vector<OptionRow>& rows) {
 }
 
 YAML::Node parse_yaml_text(std::string_view text, const std::string& source_name) {
+  std::vector<YAML::Node> documents;
   try {
-    return YAML::Load(std::string(text));
+    documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
     const std::string where =
         e.mark.is_null() ? source_name
@@ -323,6 +324,13 @@ YAML::Node parse_yaml_text(std::string_view text, const std::string& source_name
     throw Error(where, "YAML syntax error: " + e.msg,
                 "check the indentation, colons and brackets on or just before that line");
   }
+  if (documents.size() > 1) {
+    throw Error(
+        source_name,
+        fmt::format("the file holds {} YAML documents (separated by ---)", documents.size()),
+        "an experiment config is one document: remove the --- lines or split the file");
+  }
+  return documents.empty() ? YAML::Node() : documents.front();
 }
 
 }  // namespace harmcast

@@ -31,7 +31,13 @@ std::string describe_node(const YAML::Node& node) {
   return in_quotes(node.Scalar());
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  // Long values (a pasted paragraph) are cut so the message stays one readable line.
+  constexpr std::size_t kMaxShown = 60;
+  const std::size_t cut = std::min(kMaxShown, text.find('\n'));
+  if (cut >= text.size()) return "\"" + std::string(text) + "\"";
+  return "\"" + std::string(text.substr(0, cut)) + "...\"";
+}
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 

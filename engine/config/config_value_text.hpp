@@ -15,8 +15,8 @@ int yaml_line(const YAML::Node& node);  // 1-based line of a node's mark, 0 when
 
 // What a node holds, for "got ...": `"36m"` (quoted scalar), `nothing`, `a list`, `a mapping`.
 std::string describe_node(const YAML::Node& node);
-std::string in_quotes(std::string_view text);                     // "text" with the quotes
-std::string format_number(double value);                          // shortest round-trip: 0.95, 100
+std::string in_quotes(std::string_view text);  // "text" with the quotes; cut after 60 chars
+std::string format_number(double value);       // shortest round-trip: 0.95, 100
 std::string join_words(const std::vector<std::string>& words);    // a, b, c
 std::string bracket_list(const std::vector<std::string>& items);  // [a, b, c]
 

@@ -170,6 +170,16 @@ TEST(ConfigExperiment, EmptyFileIsAnError) {
   EXPECT_THROW(parse_experiment_config("- a\n- b\n", "list.yaml"), Error);
 }
 
+TEST(ConfigExperiment, WindowsByteOrderMarkAndLineEndingsAreAccepted) {
+  // A file saved by Notepad: UTF-8 byte order mark and CRLF line ends; the mistake is on line 3.
+  const std::string text = "\xEF\xBB\xBFname: demo\r\nforecast:\r\n  horizon: -2\r\n";
+  const std::string message = error_message([&] { parse_experiment_config(text, "win.yaml"); });
+  EXPECT_EQ(message,
+            "win.yaml: 1 problem in the config:\n"
+            "forecast.horizon at line 3: expected a positive integer, got -2");
+  EXPECT_EQ(parse_experiment_config("\xEF\xBB\xBFname: demo\r\n", "win.yaml").name, "demo");
+}
+
 TEST(ConfigExperiment, MissingFileIsNamed) {
   const std::filesystem::path file = test_data("config/no_such_file.yaml");
   try {

@@ -280,5 +280,26 @@ TEST(ConfigReader, YamlSyntaxErrorNamesLineAndColumn) {
   }
 }
 
+TEST(ConfigReader, SeveralYamlDocumentsAreAnError) {
+  try {
+    parse_yaml_text("a: 1\n---\nb: 2\n", "t.yaml");
+    FAIL() << "expected a harmcast::Error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.where(), "t.yaml");
+    EXPECT_EQ(error.problem(), "the file holds 2 YAML documents (separated by ---)");
+  }
+  EXPECT_TRUE(parse_yaml_text("", "t.yaml").IsNull());
+}
+
+TEST(ConfigReader, HugeIntegersAndLongTextAreReportedReadably) {
+  Sample s;
+  EXPECT_EQ(parse_sample("count: 99999999999\n", s),
+            "s.count at line 1: expected an integer in [1, 10], got 99999999999");
+  const std::string long_word(80, 'x');
+  EXPECT_EQ(parse_sample("colour: " + long_word + "\n", s),
+            "s.colour at line 1: expected one of red, green, blue, got \"" + std::string(60, 'x') +
+                "...\"");
+}
+
 }  // namespace
 }  // namespace harmcast
