@@ -30,6 +30,14 @@ std::string not_a_choice(const std::vector<std::string>& words, const std::strin
   return "expected " + one_of(words) + ", got " + in_quotes(got) + did_you_mean(got, words);
 }
 
+template <typename T>
+YAML::Node flow_list(const std::vector<T>& values) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  list.SetStyle(YAML::EmitterStyle::Flow);
+  for (const T& value : values) list.push_back(value);
+  return list;
+}
+
 std::vector<std::string> as_text(const std::vector<int>& values) {
   std::vector<std::string> text;
   for (int value : values) text.push_back(std::to_string(value));
@@ -59,6 +67,7 @@ void ConfigField::integer(int& value, const NumberRule& rule) {
   const std::string expectation = rule.expectation("integer");
   if (reader_.mode() == Mode::Describe)
     return describe(typed("integer", rule), std::to_string(value));
+  if (reader_.mode() == Mode::Emit) return emit(YAML::Node(value));
   if (reader_.mode() == Mode::Check) {
     if (!rule.allows(value))
       problem(0, "expected " + expectation + ", got " + std::to_string(value));
@@ -78,6 +87,7 @@ void ConfigField::integer(int& value, const NumberRule& rule) {
 void ConfigField::unsigned_integer(std::uint64_t& value) {
   const std::string expectation = "a non-negative integer";
   if (reader_.mode() == Mode::Describe) return describe("integer >= 0", std::to_string(value));
+  if (reader_.mode() == Mode::Emit) return emit(YAML::Node(value));
   if (reader_.mode() == Mode::Check) return;  // every uint64 is valid
   int line = 0;
   const YAML::Node* node = scalar_value(expectation, line);
@@ -95,6 +105,7 @@ void ConfigField::number(double& value, const NumberRule& rule) {
   const std::string expectation = rule.expectation("number");
   if (reader_.mode() == Mode::Describe)
     return describe(typed("number", rule), format_number(value));
+  if (reader_.mode() == Mode::Emit) return emit(YAML::Node(format_number(value)));
   if (reader_.mode() == Mode::Check) {
     if (!rule.allows(value))
       problem(0, "expected " + expectation + ", got " + format_number(value));
@@ -115,6 +126,7 @@ void ConfigField::number(double& value, const NumberRule& rule) {
 
 void ConfigField::boolean(bool& value) {
   if (reader_.mode() == Mode::Describe) return describe("boolean", value ? "true" : "false");
+  if (reader_.mode() == Mode::Emit) return emit(YAML::Node(value));
   if (reader_.mode() == Mode::Check) return;
   int line = 0;
   const YAML::Node* node = scalar_value("true or false", line);
@@ -127,7 +139,8 @@ void ConfigField::boolean(bool& value) {
 }
 
 void ConfigField::text(std::string& value) {
-  if (reader_.mode() == Mode::Describe) return describe("string", value.empty() ? "" : value);
+  if (reader_.mode() == Mode::Describe) return describe("string", value);
+  if (reader_.mode() == Mode::Emit) return emit(YAML::Node(value));
   if (reader_.mode() == Mode::Check) {
     if (required_ && value.empty()) problem(0, "missing required value");
     return;
@@ -152,6 +165,7 @@ void ConfigField::path(std::filesystem::path& value) {
 void ConfigField::text_list(std::vector<std::string>& value) {
   const std::string expectation = "a list of strings, like [ward, crime_type]";
   if (reader_.mode() == Mode::Describe) return describe("list of strings", bracket_list(value));
+  if (reader_.mode() == Mode::Emit) return emit(flow_list(value));
   if (reader_.mode() == Mode::Check) {
     if (required_ && value.empty()) problem(0, "missing required value");
     return;
@@ -186,6 +200,7 @@ void ConfigField::integer_list(std::vector<int>& value, const NumberRule& rule) 
   if (reader_.mode() == Mode::Describe) {
     return describe(typed("list of integers", rule), bracket_list(as_text(value)));
   }
+  if (reader_.mode() == Mode::Emit) return emit(flow_list(value));
   if (reader_.mode() == Mode::Check) {
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (!rule.allows(value[i])) {
@@ -227,6 +242,7 @@ void ConfigField::integer_list(std::vector<int>& value, const NumberRule& rule) 
 
 void ConfigField::choice(std::string& value, const std::vector<std::string>& words) {
   if (reader_.mode() == Mode::Describe) return describe(one_of(words), value);
+  if (reader_.mode() == Mode::Emit) return emit(YAML::Node(value));
   if (reader_.mode() == Mode::Check) {
     if (!contains(words, value)) problem(0, not_a_choice(words, value));
     return;
@@ -247,6 +263,11 @@ void ConfigField::choice_map(std::map<std::string, std::string>& value,
     std::vector<std::string> pairs;
     for (const auto& [name, word] : value) pairs.push_back(name + ": " + word);
     return describe("mapping of names to " + one_of(words), "{" + join_words(pairs) + "}");
+  }
+  if (reader_.mode() == Mode::Emit) {
+    YAML::Node map(YAML::NodeType::Map);
+    for (const auto& [name, word] : value) map[name] = word;
+    return emit(map);
   }
   if (reader_.mode() == Mode::Check) {
     for (const auto& [name, word] : value) {

@@ -13,6 +13,10 @@ void ConfigField::period(std::optional<Period>& value, std::optional<Frequency> 
     return describe(expected ? to_string(*expected) + " period" : "period",
                     value ? value->to_string() : "");
   }
+  if (reader_.mode() == ConfigReader::Mode::Emit) {
+    if (value) emit(YAML::Node(value->to_string()));
+    return;
+  }
   if (reader_.mode() == ConfigReader::Mode::Check) return;  // a Period value is valid by type
   int line = 0;
   const YAML::Node* node = scalar_value(kind + " " + examples, line);

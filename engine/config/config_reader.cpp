@@ -73,6 +73,12 @@ ConfigReader ConfigReader::checking(ConfigIssues& issues, std::string key_path) 
   return ConfigReader(Mode::Check, std::move(key_path), &issues, nullptr);
 }
 
+ConfigReader ConfigReader::emitting(YAML::Node& out, std::string key_path) {
+  ConfigReader reader(Mode::Emit, std::move(key_path), nullptr, nullptr);
+  reader.out_.reset(out);  // share the caller's node, so writes land there
+  return reader;
+}
+
 std::string ConfigReader::child_path(std::string_view name) const {
   if (key_path_.empty()) return std::string(name);
   if (!name.empty() && name.front() == '[') return key_path_ + std::string(name);
@@ -114,6 +120,13 @@ void ConfigReader::keep_other_keys(YAML::Node& raw) {
   if (mode_ == Mode::Describe && rows_ != nullptr) {
     rows_->push_back(
         {child_path("*"), "any", "", "other keys, validated by the stage that uses them"});
+  }
+  if (mode_ == Mode::Emit && raw.IsDefined() && raw.IsMap()) {
+    for (auto it = raw.begin(); it != raw.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (std::find(declared_.begin(), declared_.end(), key) == declared_.end())
+        out_[key] = YAML::Clone(it->second);
+    }
   }
   if (mode_ != Mode::Parse) return;
   keep_other_keys_ = true;
@@ -166,6 +179,11 @@ void ConfigField::describe(std::string type, std::string default_value) {
   reader_.add_row(*this, std::move(type), std::move(default_value));
 }
 
+void ConfigField::emit(const YAML::Node& value) {
+  reader_.declared_.push_back(name_);
+  reader_.out_[name_] = value;
+}
+
 const ConfigEntry* ConfigField::lookup_entry() {
   const ConfigEntry* entry = reader_.find(name_);
   if (entry == nullptr && required_) problem(reader_.line_, "missing required key");
@@ -194,6 +212,13 @@ void ConfigField::section(const std::function<void(ConfigReader&)>& declare) {
     case ConfigReader::Mode::Check: {
       ConfigReader child = ConfigReader::checking(*reader_.issues_, path());
       declare(child);
+      return;
+    }
+    case ConfigReader::Mode::Emit: {
+      YAML::Node out(YAML::NodeType::Map);
+      ConfigReader child = ConfigReader::emitting(out, path());
+      declare(child);
+      emit(out);
       return;
     }
     case ConfigReader::Mode::Parse: {
@@ -230,6 +255,17 @@ void ConfigField::list_of_sections(
         item(child, i);
       }
       return;
+    case ConfigReader::Mode::Emit: {
+      YAML::Node list(YAML::NodeType::Sequence);
+      for (std::size_t i = 0; i < existing; ++i) {
+        YAML::Node out(YAML::NodeType::Map);
+        ConfigReader child = ConfigReader::emitting(out, path() + "[" + std::to_string(i) + "]");
+        item(child, i);
+        list.push_back(out);
+      }
+      emit(list);
+      return;
+    }
     case ConfigReader::Mode::Parse: {
       const ConfigEntry* entry = lookup_entry();
       if (entry == nullptr || entry->value.IsNull()) return;
@@ -262,6 +298,9 @@ void ConfigField::raw(YAML::Node& value) {
       describe("mapping", "");
       return;
     case ConfigReader::Mode::Check:
+      return;
+    case ConfigReader::Mode::Emit:
+      if (value.IsDefined() && !value.IsNull()) emit(YAML::Clone(value));
       return;
     case ConfigReader::Mode::Parse:
       if (const ConfigEntry* entry = lookup_entry()) value.reset(YAML::Clone(entry->value));
@@ -297,6 +336,13 @@ ConfigIssues check_options(const std::function<void(ConfigReader&)>& declare,
   ConfigReader reader = ConfigReader::checking(issues, key_path);
   declare(reader);
   return issues;
+}
+
+YAML::Node emit_options(const std::function<void(ConfigReader&)>& declare) {
+  YAML::Node out(YAML::NodeType::Map);
+  ConfigReader reader = ConfigReader::emitting(out);
+  declare(reader);
+  return out;
 }
 
 std::string format_options_table(const std::vector<OptionRow>& rows) {

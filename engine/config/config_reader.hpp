@@ -4,7 +4,9 @@
 //   - validates the values and reports every problem with key path and line (ConfigIssues),
 //   - documents the options as rows of key, type, default, help (Mode::Describe) for `--help`
 //     and the report's methods table,
-//   - re-checks a struct built in code against the same rules (Mode::Check).
+//   - re-checks a struct built in code against the same rules (Mode::Check),
+//   - writes a struct back as YAML with every option spelled out (Mode::Emit), so a run can
+//     store its effective config and a config round-trips through text.
 //
 // A declaration is a plain function over the reader and the struct (mlpack-style "declare once"):
 //
@@ -129,6 +131,7 @@ class ConfigField {
   std::string path() const;
   void problem(int line, std::string message);
   void describe(std::string type, std::string default_value);
+  void emit(const YAML::Node& value);  // Emit mode: out[name] = value
 
   void list_of_sections(std::size_t existing, const std::function<void(std::size_t)>& resize,
                         const std::function<void(ConfigReader&, std::optional<std::size_t>)>& item);
@@ -142,13 +145,15 @@ class ConfigField {
 
 class ConfigReader {
  public:
-  enum class Mode { Parse, Describe, Check };
+  enum class Mode { Parse, Describe, Check, Emit };
 
   // Parse `mapping` (a YAML map, or null for an absent section); `line` is where it starts.
   static ConfigReader parsing(const YAML::Node& mapping, ConfigIssues& issues,
                               std::string key_path = {}, int line = 0);
   static ConfigReader describing(std::vector<OptionRow>& rows, std::string key_path = {});
   static ConfigReader checking(ConfigIssues& issues, std::string key_path = {});
+  // Writes the struct's current values into `out` (a YAML map), in declaration order.
+  static ConfigReader emitting(YAML::Node& out, std::string key_path = {});
 
   ConfigField key(std::string name, std::string help) {
     return ConfigField(*this, std::move(name), std::move(help));
@@ -186,6 +191,7 @@ class ConfigReader {
   ConfigIssues* issues_ = nullptr;
   std::vector<OptionRow>* rows_ = nullptr;
   YAML::Node mapping_;
+  YAML::Node out_;  // Emit mode: shares its node with the caller's
   std::vector<ConfigEntry> entries_;
   std::vector<std::string> declared_;
   bool keep_other_keys_ = false;
@@ -201,6 +207,8 @@ std::vector<OptionRow> describe_options(const std::function<void(ConfigReader&)>
 // Check mode: issues (without lines) for values that break a declared rule.
 ConfigIssues check_options(const std::function<void(ConfigReader&)>& declare,
                            const std::string& key_path = {});
+// Emit mode: the struct's values as a YAML map, every declared key present (defaults included).
+YAML::Node emit_options(const std::function<void(ConfigReader&)>& declare);
 // The rows as a Markdown table (key | type | default | description).
 std::string format_options_table(const std::vector<OptionRow>& rows);
 

@@ -259,6 +259,14 @@ void validate_experiment_config(const ExperimentConfig& config) {
   issues.throw_if_any(config.source_name.empty() ? "experiment config" : config.source_name);
 }
 
+std::string experiment_config_to_yaml(const ExperimentConfig& config) {
+  ExperimentConfig copy = config;  // Emit mode reads only, but declarations take references
+  const YAML::Node values = emit_options([&copy](ConfigReader& r) { declare_options(r, copy); });
+  YAML::Emitter out;
+  out << values;
+  return std::string(out.c_str()) + "\n";
+}
+
 std::vector<OptionRow> describe_experiment_options() {
   ExperimentConfig defaults;
   return describe_options([&defaults](ConfigReader& r) { declare_options(r, defaults); });

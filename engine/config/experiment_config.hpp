@@ -146,6 +146,11 @@ ExperimentConfig parse_experiment_config(std::string_view yaml_text, const std::
 // harmcast::Error listing every problem (key paths without line numbers).
 void validate_experiment_config(const ExperimentConfig& config);
 
+// The effective config as YAML: every option with its value, defaults filled in and data paths
+// as resolved (for the results store's provenance and `harmcast validate --print`). Parsing the
+// text gives back an equal config.
+std::string experiment_config_to_yaml(const ExperimentConfig& config);
+
 // Documentation rows for every key of an experiment config, in declaration order.
 std::vector<OptionRow> describe_experiment_options();
 

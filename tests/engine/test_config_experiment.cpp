@@ -86,6 +86,72 @@ TEST(ConfigExperiment, ValidConfigRoundTrip) {
   EXPECT_NO_THROW(validate_experiment_config(c));
 }
 
+// Field-by-field equality of two configs (raw sections compared as emitted YAML).
+void expect_same_config(const ExperimentConfig& a, const ExperimentConfig& b) {
+  auto yaml = [](const YAML::Node& node) {
+    YAML::Emitter out;
+    out << node;
+    return std::string(out.c_str());
+  };
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.description, b.description);
+  EXPECT_EQ(a.seed, b.seed);
+  EXPECT_EQ(a.threads, b.threads);
+  EXPECT_EQ(a.output_dir, b.output_dir);
+  EXPECT_EQ(a.data.source, b.data.source);
+  EXPECT_EQ(a.data.synthetic.seed, b.data.synthetic.seed);
+  EXPECT_EQ(a.data.synthetic.scale, b.data.synthetic.scale);
+  EXPECT_EQ(a.data.crime.path, b.data.crime.path);
+  EXPECT_EQ(a.data.crime.id_columns, b.data.crime.id_columns);
+  EXPECT_EQ(a.data.crime.time_column, b.data.crime.time_column);
+  EXPECT_EQ(a.data.crime.value_column, b.data.crime.value_column);
+  EXPECT_EQ(a.data.cohort.path, b.data.cohort.path);
+  EXPECT_EQ(a.data.services.path, b.data.services.path);
+  EXPECT_EQ(a.data.disclosure_threshold, b.data.disclosure_threshold);
+  EXPECT_EQ(a.kpi.recent_months, b.kpi.recent_months);
+  EXPECT_EQ(a.kpi.baseline_years, b.kpi.baseline_years);
+  EXPECT_EQ(a.kpi.group_by, b.kpi.group_by);
+  EXPECT_EQ(a.kpi.level, b.kpi.level);
+  EXPECT_EQ(a.kpi.direction, b.kpi.direction);
+  EXPECT_EQ(a.forecast.enabled, b.forecast.enabled);
+  EXPECT_EQ(a.forecast.horizon, b.forecast.horizon);
+  EXPECT_EQ(a.forecast.model, b.forecast.model);
+  EXPECT_EQ(a.forecast.levels, b.forecast.levels);
+  EXPECT_EQ(a.forecast.holdout, b.forecast.holdout);
+  EXPECT_EQ(a.forecast.group_by, b.forecast.group_by);
+  EXPECT_EQ(yaml(a.evaluations), yaml(b.evaluations));
+  EXPECT_EQ(yaml(a.scenarios), yaml(b.scenarios));
+  EXPECT_EQ(yaml(a.value), yaml(b.value));
+  EXPECT_EQ(a.report.title, b.report.title);
+  EXPECT_EQ(a.report.enabled, b.report.enabled);
+  // The keys the report stage owns (raw also holds title and enabled, once the section exists).
+  auto stage_keys = [&](const YAML::Node& raw) {
+    std::string text;
+    if (raw.IsMap())
+      for (auto it = raw.begin(); it != raw.end(); ++it)
+        if (it->first.Scalar() != "title" && it->first.Scalar() != "enabled")
+          text += it->first.Scalar() + "=" + yaml(it->second) + ";";
+    return text;
+  };
+  EXPECT_EQ(stage_keys(a.report.raw), stage_keys(b.report.raw));
+}
+
+TEST(ConfigExperiment, EffectiveConfigTextParsesBackToTheSameConfig) {
+  const ExperimentConfig original = load_experiment_config(test_data("config/valid_full.yaml"));
+  const std::string text = experiment_config_to_yaml(original);
+  const ExperimentConfig again = parse_experiment_config(text, "effective.yaml");
+  expect_same_config(original, again);
+
+  // Defaults are spelled out: the minimal config's effective text names every option.
+  const ExperimentConfig minimal = load_experiment_config(test_data("config/minimal.yaml"));
+  const std::string minimal_text = experiment_config_to_yaml(minimal);
+  for (const char* line : {"seed: 20240601", "horizon: 12", "levels: [80, 95]", "model: auto",
+                           "level: 0.95", "output_dir: runs/minimal", "group_by: [crime_type]"}) {
+    EXPECT_NE(minimal_text.find(line), std::string::npos) << line << " in\n" << minimal_text;
+  }
+  expect_same_config(minimal, parse_experiment_config(minimal_text, "effective.yaml"));
+}
+
 TEST(ConfigExperiment, MinimalConfigTakesDocumentedDefaults) {
   const ExperimentConfig c = load_experiment_config(test_data("config/minimal.yaml"));
   EXPECT_EQ(c.name, "minimal");

@@ -280,6 +280,40 @@ TEST(ConfigReader, YamlSyntaxErrorNamesLineAndColumn) {
   }
 }
 
+TEST(ConfigReader, EmittedValuesParseBackUnchanged) {
+  Sample s;
+  s.count = 9;
+  s.big = 18446744073709551615u;
+  s.share = 0.1;  // not exact in binary: must come back as the same double
+  s.flag = true;
+  s.label = "true";  // a string that looks like a boolean
+  s.names = {};
+  s.percents = {5};
+  s.colour = "green";
+  s.moods = {{"mon", "sad"}};
+  s.start = Period::month(2023, 11);
+  s.items = {Item{"x", 0.75}, Item{"y", 3}};
+  const YAML::Node emitted = emit_options([&](ConfigReader& r) { declare_options(r, s); });
+  YAML::Emitter out;
+  out << emitted;
+
+  Sample back;
+  EXPECT_EQ(parse_sample(out.c_str(), back), "") << out.c_str();
+  EXPECT_EQ(back.count, 9);
+  EXPECT_EQ(back.big, s.big);
+  EXPECT_EQ(back.share, 0.1);
+  EXPECT_TRUE(back.flag);
+  EXPECT_EQ(back.label, "true");
+  EXPECT_TRUE(back.names.empty());
+  EXPECT_EQ(back.percents, (std::vector<int>{5}));
+  EXPECT_EQ(back.colour, "green");
+  EXPECT_EQ(back.moods, s.moods);
+  EXPECT_EQ(back.start, s.start);
+  ASSERT_EQ(back.items.size(), 2u);
+  EXPECT_EQ(back.items[1].id, "y");
+  EXPECT_EQ(back.items[0].weight, 0.75);
+}
+
 TEST(ConfigReader, SeveralYamlDocumentsAreAnError) {
   try {
     parse_yaml_text("a: 1\n---\nb: 2\n", "t.yaml");
