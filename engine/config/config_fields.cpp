@@ -181,7 +181,7 @@ void ConfigField::text_list(std::vector<std::string>& value) {
   for (std::size_t i = 0; i < entry->value.size(); ++i) {
     const YAML::Node element = entry->value[i];
     if (!element.IsScalar()) {
-      reader_.add_issue(fmt::format("{}[{}]", path(), i), yaml_line(element),
+      reader_.add_issue(fmt::format("{}[{}]", full_key(), i), yaml_line(element),
                         "expected a string, got " + describe_node(element));
       all_good = false;
       continue;
@@ -204,7 +204,7 @@ void ConfigField::integer_list(std::vector<int>& value, const NumberRule& rule) 
   if (reader_.mode() == Mode::Check) {
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (!rule.allows(value[i])) {
-        reader_.add_issue(fmt::format("{}[{}]", path(), i), 0,
+        reader_.add_issue(fmt::format("{}[{}]", full_key(), i), 0,
                           "expected " + expectation + ", got " + std::to_string(value[i]));
       }
     }
@@ -221,7 +221,7 @@ void ConfigField::integer_list(std::vector<int>& value, const NumberRule& rule) 
   bool all_good = true;
   for (std::size_t i = 0; i < entry->value.size(); ++i) {
     const YAML::Node element = entry->value[i];
-    const std::string item_path = fmt::format("{}[{}]", path(), i);
+    const std::string item_path = fmt::format("{}[{}]", full_key(), i);
     const int line = yaml_line(element) > 0 ? yaml_line(element) : entry->line;
     std::string message;
     std::optional<int> parsed;
@@ -272,7 +272,7 @@ void ConfigField::choice_map(std::map<std::string, std::string>& value,
   if (reader_.mode() == Mode::Check) {
     for (const auto& [name, word] : value) {
       if (!contains(words, word))
-        reader_.add_issue(path() + "." + name, 0, not_a_choice(words, word));
+        reader_.add_issue(full_key() + "." + name, 0, not_a_choice(words, word));
     }
     return;
   }
@@ -286,7 +286,7 @@ void ConfigField::choice_map(std::map<std::string, std::string>& value,
   std::map<std::string, std::string> result;
   for (auto it = entry->value.begin(); it != entry->value.end(); ++it) {
     const std::string name = it->first.Scalar();
-    const std::string item_path = path() + "." + name;
+    const std::string item_path = full_key() + "." + name;
     const int line = yaml_line(it->first);
     if (!it->second.IsScalar()) {
       reader_.add_issue(item_path, line,

@@ -22,7 +22,7 @@ void ConfigField::period(std::optional<Period>& value, std::optional<Frequency> 
   const YAML::Node* node = scalar_value(kind + " " + examples, line);
   if (node == nullptr) return;
   try {
-    value = Period::parse(node->Scalar(), expected, path());
+    value = Period::parse(node->Scalar(), expected, full_key());
   } catch (const Error& error) {
     problem(line, "expected " + kind + " " + examples + ", got " + in_quotes(node->Scalar()));
   }

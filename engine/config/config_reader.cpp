@@ -169,10 +169,10 @@ ConfigField& ConfigField::shown_default(std::string text) {
   return *this;
 }
 
-std::string ConfigField::path() const { return reader_.child_path(name_); }
+std::string ConfigField::full_key() const { return reader_.child_path(name_); }
 
 void ConfigField::problem(int line, std::string message) {
-  reader_.add_issue(path(), line, std::move(message));
+  reader_.add_issue(full_key(), line, std::move(message));
 }
 
 void ConfigField::describe(std::string type, std::string default_value) {
@@ -205,18 +205,18 @@ void ConfigField::section(const std::function<void(ConfigReader&)>& declare) {
   switch (reader_.mode_) {
     case ConfigReader::Mode::Describe: {
       describe("mapping", "");
-      ConfigReader child = ConfigReader::describing(*reader_.rows_, path());
+      ConfigReader child = ConfigReader::describing(*reader_.rows_, full_key());
       declare(child);
       return;
     }
     case ConfigReader::Mode::Check: {
-      ConfigReader child = ConfigReader::checking(*reader_.issues_, path());
+      ConfigReader child = ConfigReader::checking(*reader_.issues_, full_key());
       declare(child);
       return;
     }
     case ConfigReader::Mode::Emit: {
       YAML::Node out(YAML::NodeType::Map);
-      ConfigReader child = ConfigReader::emitting(out, path());
+      ConfigReader child = ConfigReader::emitting(out, full_key());
       declare(child);
       emit(out);
       return;
@@ -229,7 +229,7 @@ void ConfigField::section(const std::function<void(ConfigReader&)>& declare) {
         return;
       }
       ConfigReader child =
-          ConfigReader::parsing(entry ? entry->value : YAML::Node(), *reader_.issues_, path(),
+          ConfigReader::parsing(entry ? entry->value : YAML::Node(), *reader_.issues_, full_key(),
                                 entry ? entry->line : reader_.line_);
       declare(child);
       child.finish();
@@ -244,14 +244,14 @@ void ConfigField::list_of_sections(
   switch (reader_.mode_) {
     case ConfigReader::Mode::Describe: {
       describe("list of mappings", "[]");
-      ConfigReader child = ConfigReader::describing(*reader_.rows_, path() + "[]");
+      ConfigReader child = ConfigReader::describing(*reader_.rows_, full_key() + "[]");
       item(child, std::nullopt);
       return;
     }
     case ConfigReader::Mode::Check:
       for (std::size_t i = 0; i < existing; ++i) {
         ConfigReader child =
-            ConfigReader::checking(*reader_.issues_, path() + "[" + std::to_string(i) + "]");
+            ConfigReader::checking(*reader_.issues_, full_key() + "[" + std::to_string(i) + "]");
         item(child, i);
       }
       return;
@@ -259,7 +259,8 @@ void ConfigField::list_of_sections(
       YAML::Node list(YAML::NodeType::Sequence);
       for (std::size_t i = 0; i < existing; ++i) {
         YAML::Node out(YAML::NodeType::Map);
-        ConfigReader child = ConfigReader::emitting(out, path() + "[" + std::to_string(i) + "]");
+        ConfigReader child =
+            ConfigReader::emitting(out, full_key() + "[" + std::to_string(i) + "]");
         item(child, i);
         list.push_back(out);
       }
@@ -277,7 +278,7 @@ void ConfigField::list_of_sections(
       resize(entry->value.size());
       for (std::size_t i = 0; i < entry->value.size(); ++i) {
         const YAML::Node element = entry->value[i];
-        const std::string item_path = path() + "[" + std::to_string(i) + "]";
+        const std::string item_path = full_key() + "[" + std::to_string(i) + "]";
         const int line = yaml_line(element) > 0 ? yaml_line(element) : entry->line;
         if (!element.IsMap()) {
           reader_.add_issue(item_path, line, "expected a mapping, got " + describe_node(element));

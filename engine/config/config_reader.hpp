@@ -50,9 +50,10 @@ struct NumberRule {
   std::string adjective;  // "positive" / "non-negative": reads better than a range in messages
 
   bool allows(double value) const;
-  std::string describe() const;  // "> 0", ">= 0", "in [0, 1]", "" if any
-  std::string expectation(
-      std::string_view kind) const;  // "a positive integer", "a number in (0, 1)"
+  // "> 0", ">= 0", "in [0, 1]"; empty when there are no bounds.
+  std::string describe() const;
+  // The phrase after "expected": "a positive integer", "a number in (0, 1)".
+  std::string expectation(std::string_view kind) const;
 };
 
 NumberRule any_value();                             // no bounds
@@ -128,7 +129,7 @@ class ConfigField {
   // Parse mode: the scalar value of this key, or nullptr after reporting a missing required key,
   // an empty value or a list/mapping where `expectation` (e.g. "a positive integer") was wanted.
   const YAML::Node* scalar_value(const std::string& expectation, int& line);
-  std::string path() const;
+  std::string full_key() const;  // e.g. "forecast.horizon"
   void problem(int line, std::string message);
   void describe(std::string type, std::string default_value);
   void emit(const YAML::Node& value);  // Emit mode: out[name] = value
