@@ -15,7 +15,6 @@ class CsvFormatter {
     options.validate();
   }
 
-  // Appends rows [begin, end) (the header when begin is npos) to `out`.
   void header(std::string& out) const {
     for (std::size_t c = 0; c < table_.cols(); ++c) {
       if (c > 0) out += options_.delimiter;
@@ -33,7 +32,12 @@ class CsvFormatter {
       } else if (column.type() == ColumnType::Categorical) {
         append_text(out, column.levels()[static_cast<std::size_t>(column.codes()[r])]);
       } else if (column.type() == ColumnType::Float) {
+        const std::size_t start = out.size();
         out += format_double(column.reals()[r]);
+        if (options_.mark_whole_floats &&
+            out.find_first_of(".eEnI", start) == std::string::npos) {  // not 1.5, 1e+21, NaN, Inf
+          out += ".0";
+        }
       } else if (column.type() == ColumnType::Integer) {
         out += std::to_string(column.ints()[r]);
       } else {
