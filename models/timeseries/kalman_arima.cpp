@@ -1,0 +1,273 @@
+#include "models/timeseries/kalman_arima.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace harmcast::timeseries::detail {
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// R's ARIMA_Like leaves out observations with F_t >= 1e4 (the diffuse start).
+constexpr double kDiffuseGain = 1e4;
+
+double theta_at(const std::vector<double>& theta, int k) {  // theta_0 = 1
+  if (k == 0) return 1.0;
+  return k <= static_cast<int>(theta.size()) ? theta[k - 1] : 0.0;
+}
+double phi_at(const std::vector<double>& phi, int k) {  // phi[k], 0-based, 0 beyond p
+  return k < static_cast<int>(phi.size()) ? phi[k] : 0.0;
+}
+}  // namespace
+
+double LikelihoodTerms::objective() const {
+  if (!ok || n_used <= 0 || !(ssq > 0)) return std::numeric_limits<double>::infinity();
+  return 0.5 * (std::log(ssq / n_used) + sumlog / n_used);
+}
+
+bool arma_autocovariance(const std::vector<double>& phi, const std::vector<double>& theta,
+                         int max_lag, std::vector<double>& gamma, std::vector<double>& psi) {
+  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  const int lags = std::max({max_lag, p, q});
+  psi.assign(lags + 1, 0.0);
+  psi[0] = 1.0;
+  for (int j = 1; j <= lags; ++j) {
+    double v = theta_at(theta, j);
+    for (int i = 1; i <= std::min(j, p); ++i) v += phi[i - 1] * psi[j - i];
+    psi[j] = v;
+  }
+  // c_k = sum_{j=k}^{q} theta_j psi_{j-k} = Cov(MA part at t, y_{t-k}) terms.
+  auto c = [&](int k) {
+    double v = 0.0;
+    for (int j = k; j <= q; ++j) v += theta_at(theta, j) * psi[j - k];
+    return v;
+  };
+  gamma.assign(lags + 1, 0.0);
+  if (p == 0) {
+    for (int k = 0; k <= std::min(q, lags); ++k) gamma[k] = c(k);
+    return true;
+  }
+  // gamma(k) - sum_i phi_i gamma(|k - i|) = c_k, k = 0..p: a (p+1) x (p+1) linear system.
+  Eigen::MatrixXd A = Eigen::MatrixXd::Identity(p + 1, p + 1);
+  Eigen::VectorXd b(p + 1);
+  for (int k = 0; k <= p; ++k) {
+    for (int i = 1; i <= p; ++i) A(k, std::abs(k - i)) -= phi[i - 1];
+    b(k) = k <= q ? c(k) : 0.0;
+  }
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu(A);
+  Eigen::VectorXd g = lu.solve(b);
+  if (!std::isfinite(g(0)) || g(0) <= 0.0) return false;
+  for (int k = 0; k <= p && k <= lags; ++k) gamma[k] = g(k);
+  for (int k = p + 1; k <= lags; ++k) {
+    double v = k <= q ? c(k) : 0.0;
+    for (int i = 1; i <= p; ++i) v += phi[i - 1] * gamma[k - i];
+    gamma[k] = v;
+  }
+  for (double v : gamma)
+    if (!std::isfinite(v)) return false;
+  return true;
+}
+
+namespace {
+// First row of the stationary state covariance: P[0][j] = Cov(y_t, a_t[j])
+//   = sum_{k=j}^{r-1} phi_k gamma(k - j + 1) + theta_k psi(k - j).
+bool first_row(const std::vector<double>& phi, const std::vector<double>& theta, int r,
+               std::vector<double>& gamma, std::vector<double>& psi, std::vector<double>& row) {
+  if (!arma_autocovariance(phi, theta, r, gamma, psi)) return false;
+  row.assign(r, 0.0);
+  for (int j = 0; j < r; ++j) {
+    double v = 0.0;
+    for (int k = j; k < r; ++k)
+      v += phi_at(phi, k) * gamma[k - j + 1] + theta_at(theta, k) * psi[k - j];
+    row[j] = v;
+  }
+  row[0] = gamma[0];
+  return true;
+}
+}  // namespace
+
+bool stationary_state_covariance(const std::vector<double>& phi, const std::vector<double>& theta,
+                                 Eigen::MatrixXd& P) {
+  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  const int r = std::max(p, q + 1);
+  std::vector<double> gamma, psi, row;
+  if (!first_row(phi, theta, r, gamma, psi, row)) return false;
+  P.setZero(r, r);
+  for (int j = 0; j < r; ++j) P(0, j) = P(j, 0) = row[j];
+  // From P = T P T' + R R': P[i][j] = P[i+1][j+1] + phi_i phi_j P00 + phi_i P[0][j+1]
+  //                                   + phi_j P[0][i+1] + R_i R_j  (entries beyond r are 0).
+  auto at = [&](int i, int j) { return (i < r && j < r) ? P(i, j) : 0.0; };
+  for (int i = r - 1; i >= 1; --i)
+    for (int j = r - 1; j >= i; --j) {
+      const double v = at(i + 1, j + 1) + phi_at(phi, i) * phi_at(phi, j) * P(0, 0) +
+                       phi_at(phi, i) * at(0, j + 1) + phi_at(phi, j) * at(0, i + 1) +
+                       theta_at(theta, i) * theta_at(theta, j);
+      P(i, j) = P(j, i) = v;
+    }
+  return true;
+}
+
+LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double>& phi,
+                                const std::vector<double>& theta, ArmaWorkspace& work) {
+  LikelihoodTerms out;
+  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  const int r = std::max(p, q + 1);
+  if (!first_row(phi, theta, r, work.gamma, work.psi, work.first_column)) {
+    out.ok = false;
+    return out;
+  }
+  auto& a = work.state;  // predicted state a_{t|t-1}
+  auto& K = work.gain;   // K_t = T P_t Z'
+  auto& W = work.w_vec;  // P_{t+1} - P_t = M W W'
+  auto& TW = work.tw;
+  a.assign(r, 0.0);
+  K.assign(r, 0.0);
+  W.resize(r);
+  TW.resize(r);
+  const auto& P0 = work.first_column;
+  for (int i = 0; i < r; ++i) K[i] = phi_at(phi, i) * P0[0] + (i + 1 < r ? P0[i + 1] : 0.0);
+  double F = P0[0];
+  for (int i = 0; i < r; ++i) W[i] = K[i];
+  double M = -1.0 / F;
+  bool steady = false;
+  for (int t = 0; t < n; ++t) {
+    const double v = w[t] - a[0];
+    if (F < kDiffuseGain) {
+      out.ssq += v * v / F;
+      out.sumlog += std::log(F);
+      ++out.n_used;
+    }
+    // a_{t+1} = T a_t + K_t v_t / F_t
+    const double a0 = a[0], scale = v / F;
+    for (int i = 0; i < r - 1; ++i) a[i] = phi_at(phi, i) * a0 + a[i + 1] + K[i] * scale;
+    a[r - 1] = phi_at(phi, r - 1) * a0 + K[r - 1] * scale;
+    if (steady) continue;
+    // Chandrasekhar step: F, K, W, M for t + 1.
+    const double zw = W[0];
+    for (int i = 0; i < r; ++i) TW[i] = phi_at(phi, i) * zw + (i + 1 < r ? W[i + 1] : 0.0);
+    const double F_next = F + M * zw * zw;
+    const double mzw = M * zw;
+    for (int i = 0; i < r; ++i) {
+      const double k_old = K[i];
+      K[i] = k_old + mzw * TW[i];
+      W[i] = TW[i] - k_old * zw / F;
+    }
+    M = M - mzw * mzw / F_next;
+    F = F_next;
+    // Once the change M W W' of P_t vanishes the gains stay constant (steady state).
+    double ww = 0.0;
+    for (int i = 0; i < r; ++i) ww += W[i] * W[i];
+    if (std::abs(M) * ww < 1e-14 * F) steady = true;
+  }
+  return out;
+}
+
+CssResult conditional_sum_of_squares(const std::vector<double>& x, int d, int D, int period,
+                                     const std::vector<double>& phi,
+                                     const std::vector<double>& theta, int n_cond,
+                                     std::vector<double>* residuals) {
+  const int n = static_cast<int>(x.size());
+  std::vector<double> w = x;
+  for (int i = 0; i < d; ++i)
+    for (int l = n - 1; l > 0; --l) w[l] -= w[l - 1];
+  for (int i = 0; i < D; ++i)
+    for (int l = n - 1; l >= period; --l) w[l] -= w[l - period];
+  std::vector<double> local;
+  std::vector<double>& resid = residuals ? *residuals : local;
+  resid.assign(n, 0.0);
+  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  CssResult out;
+  double ssq = 0.0;
+  for (int l = n_cond; l < n; ++l) {
+    double v = w[l];
+    for (int j = 0; j < p; ++j) v -= phi[j] * w[l - j - 1];
+    for (int j = 0; j < std::min(l - n_cond, q); ++j) v -= theta[j] * resid[l - j - 1];
+    resid[l] = v;
+    if (!std::isnan(v)) {
+      ++out.n_used;
+      ssq += v * v;
+    }
+  }
+  out.mean_square = out.n_used > 0 ? ssq / out.n_used : kNaN;
+  return out;
+}
+
+ArimaStateSpace::ArimaStateSpace(std::vector<double> phi, std::vector<double> theta,
+                                 std::vector<double> delta, double kappa) {
+  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  r_ = std::max(p, q + 1);
+  d_ = static_cast<int>(delta.size());
+  const int rd = r_ + d_;
+  Z_ = Eigen::VectorXd::Zero(rd);
+  Z_(0) = 1.0;
+  for (int i = 0; i < d_; ++i) Z_(r_ + i) = delta[i];
+  T_ = Eigen::MatrixXd::Zero(rd, rd);
+  for (int i = 0; i < p; ++i) T_(i, 0) = phi[i];
+  for (int i = 0; i + 1 < r_; ++i) T_(i, i + 1) = 1.0;
+  if (d_ > 0) {
+    T_.row(r_) = Z_.transpose();
+    for (int i = 1; i < d_; ++i) T_(r_ + i, r_ + i - 1) = 1.0;
+  }
+  R_ = Eigen::VectorXd::Zero(rd);
+  for (int i = 0; i < r_; ++i) R_(i) = theta_at(theta, i);
+  a_ = Eigen::VectorXd::Zero(rd);
+  Pn_ = Eigen::MatrixXd::Zero(rd, rd);
+  Eigen::MatrixXd P0;
+  ok_ = stationary_state_covariance(phi, theta, P0);
+  if (ok_) Pn_.topLeftCorner(r_, r_) = P0;
+  for (int i = 0; i < d_; ++i) Pn_(r_ + i, r_ + i) = kappa;
+  P_ = Pn_;
+}
+
+LikelihoodTerms ArimaStateSpace::filter(const std::vector<double>& y,
+                                        std::vector<double>* standardised_residuals) {
+  LikelihoodTerms out;
+  out.ok = ok_;
+  const int n = static_cast<int>(y.size());
+  const int rd = r_ + d_;
+  if (standardised_residuals) standardised_residuals->assign(n, kNaN);
+  a_.setZero();
+  Eigen::VectorXd anew(rd), M(rd);
+  Eigen::MatrixXd Pnew = Pn_, TP(rd, rd);
+  const Eigen::MatrixXd V = R_ * R_.transpose();
+  for (int l = 0; l < n; ++l) {
+    anew.noalias() = T_ * a_;
+    if (l > 0) {
+      TP.noalias() = T_ * P_;
+      Pnew.noalias() = TP * T_.transpose();
+      Pnew += V;
+    }
+    if (!std::isnan(y[l])) {
+      const double resid = y[l] - Z_.dot(anew);
+      M.noalias() = Pnew * Z_;
+      const double gain = Z_.dot(M);
+      if (gain < kDiffuseGain) {
+        ++out.n_used;
+        out.ssq += resid * resid / gain;
+        out.sumlog += std::log(gain);
+      }
+      if (standardised_residuals) (*standardised_residuals)[l] = resid / std::sqrt(gain);
+      a_ = anew + M * (resid / gain);
+      P_ = Pnew - M * M.transpose() / gain;
+    } else {
+      a_ = anew;
+      P_ = Pnew;
+    }
+  }
+  return out;
+}
+
+void ArimaStateSpace::forecast(int horizon, std::vector<double>& mean,
+                               std::vector<double>& variance) const {
+  mean.resize(horizon);
+  variance.resize(horizon);
+  Eigen::VectorXd a = a_;
+  Eigen::MatrixXd P = P_;
+  const Eigen::MatrixXd V = R_ * R_.transpose();
+  for (int l = 0; l < horizon; ++l) {
+    a = T_ * a;
+    mean[l] = Z_.dot(a);
+    P = T_ * P * T_.transpose() + V;
+    variance[l] = Z_.dot(P * Z_);
+  }
+}
+
+}  // namespace harmcast::timeseries::detail
