@@ -75,7 +75,12 @@ std::vector<std::string> read_strings(const H5::StrType& file_type, const H5::Da
     H5::StrType memory_type(H5::PredType::C_S1, H5T_VARIABLE);
     memory_type.setCset(file_type.getCset());
     std::vector<char*> buffer(count, nullptr);
-    read(buffer.data(), memory_type);
+    try {
+      read(buffer.data(), memory_type);
+    } catch (const H5::Exception&) {  // a read that fails part-way may have allocated some
+      H5Dvlen_reclaim(memory_type.getId(), space.getId(), H5P_DEFAULT, buffer.data());
+      throw;
+    }
     for (const char* text : buffer) values.emplace_back(text ? text : "");
     H5Dvlen_reclaim(memory_type.getId(), space.getId(), H5P_DEFAULT, buffer.data());
   } else {
@@ -151,10 +156,42 @@ std::string escape_link_name(std::string_view name) {
   return link;
 }
 
+namespace {
+
+// The deepest message on HDF5's error stack names the actual cause ("truncated file: eof = ...",
+// "unable to lock file"), where the C++ exception only says which call failed.
+herr_t collect_error_message(unsigned depth, const H5E_error2_t* entry, void* data) {
+  auto* messages = static_cast<std::vector<std::string>*>(data);
+  if (entry && entry->desc && *entry->desc) messages->emplace_back(entry->desc);
+  return 0;
+}
+
+std::string deepest_hdf5_message() {
+  std::vector<std::string> messages;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_error_message, &messages);
+  return messages.empty() ? std::string() : messages.front();
+}
+
+}  // namespace
+
 void throw_hdf5_error(const std::filesystem::path& file, const std::string& object,
                       const std::string& action, const H5::Exception& error) {
   std::string detail = error.getDetailMsg();
   if (detail.empty()) detail = error.getFuncName();
+  const std::string cause = deepest_hdf5_message();
+  if (!cause.empty()) detail += detail.empty() ? cause : ": " + cause;
+  if (cause.find("truncated file") != std::string::npos) {
+    throw Error(
+        file.string() + ":" + object,
+        "HDF5 could not " + action + ": the file is shorter than it should be (" + detail + ")",
+        "It was cut short (an interrupted copy or download, or a full disk); copy it "
+        "again or re-run the experiment.");
+  }
+  if (cause.find("lock file") != std::string::npos || cause.find("locking") != std::string::npos) {
+    throw Error(file.string() + ":" + object, "HDF5 could not " + action + " (" + detail + ")",
+                "Another program may have the file open, or the file system does not support "
+                "file locking; close other readers, or set HDF5_USE_FILE_LOCKING=FALSE.");
+  }
   throw Error(file.string() + ":" + object,
               "HDF5 could not " + action + (detail.empty() ? "" : " (" + detail + ")"),
               "The file may be damaged, or the disk full or read-only; re-run the experiment to "

@@ -2,6 +2,7 @@
 // listing. The layout is also checked with h5dump (HDF5 1.10.8 tools), an independent reader.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -297,6 +298,39 @@ TEST_F(ResultsStoreTest, NonHdf5FileIsAClearError) {
       EXPECT_NE(e.hint().find("harmcast run"), std::string::npos);
     }
   }
+}
+
+TEST_F(ResultsStoreTest, TruncatedOrDamagedFileIsAnErrorNotACrash) {
+  const fs::path file = dir_ / "results.h5";
+  {
+    ResultsStore store(file);
+    store.write_table("/kpi/summary", every_type_table());
+    store.write_array("/forecasts/paths", Eigen::MatrixXd::Ones(50, 24));
+    store.commit();
+  }
+  const std::string bytes = read_bytes(file);
+  const fs::path truncated = dir_ / "truncated.h5";
+  std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  try {
+    describe_store(truncated);
+    FAIL() << "expected harmcast::Error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where(), truncated.string() + ":/");
+    EXPECT_NE(e.problem().find("shorter than it should be"), std::string::npos) << e.problem();
+  }
+  // Zeroed bytes after the superblock: object headers are destroyed.
+  std::string damaged_bytes = bytes;
+  std::fill(damaged_bytes.begin() + 2000, damaged_bytes.begin() + 6000, '\0');
+  const fs::path damaged = dir_ / "damaged.h5";
+  std::ofstream(damaged, std::ios::binary) << damaged_bytes;
+  EXPECT_THROW(
+      {
+        const StoreReader reader(damaged);
+        reader.read_table("/kpi/summary");
+        reader.read_array("/forecasts/paths");
+        describe_store(damaged);
+      },
+      Error);
 }
 
 TEST_F(ResultsStoreTest, AbsentOrWrongObjectIsAnErrorNamingIt) {
