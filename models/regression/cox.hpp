@@ -26,7 +26,7 @@
 namespace harmcast {
 
 enum class CoxTies { Efron, Breslow };
-std::string to_string(CoxTies ties);               // "efron", "breslow"
+std::string to_string(CoxTies ties);                  // "efron", "breslow"
 CoxTies cox_ties_from_string(std::string_view text);  // throws Error on other words
 
 struct CoxOptions {
@@ -63,14 +63,14 @@ struct CoxRowData {
 
 struct CoxTerm {
   std::string name;
-  bool aliased = false;     // collinear or constant column: estimate NaN, as R's NA
-  double estimate = 0;      // log hazard ratio
-  double std_error = 0;     // robust if the fit is robust
+  bool aliased = false;        // collinear or constant column: estimate NaN, as R's NA
+  double estimate = 0;         // log hazard ratio
+  double std_error = 0;        // robust if the fit is robust
   double naive_std_error = 0;  // model-based, from the inverse information
-  double z = 0;             // estimate / std_error
-  double p_value = 0;       // two-sided normal
-  double hazard_ratio = 0;  // exp(estimate)
-  double conf_low = 0;      // exp(estimate -/+ z_{1-alpha/2} std_error)
+  double z = 0;                // estimate / std_error
+  double p_value = 0;          // two-sided normal
+  double hazard_ratio = 0;     // exp(estimate)
+  double conf_low = 0;         // exp(estimate -/+ z_{1-alpha/2} std_error)
   double conf_high = 0;
 };
 
@@ -93,20 +93,22 @@ struct CoxConcordance {
 };
 
 struct CoxResult {
-  std::vector<CoxTerm> terms;         // one per column of X, in order
-  Eigen::VectorXd coefficients;       // NaN where aliased
-  Eigen::MatrixXd variance;           // robust if robust, else naive; 0 rows/cols where aliased
-  Eigen::MatrixXd naive_variance;     // inverse information
-  Eigen::VectorXd score_vector;       // score at the estimate (original scale)
-  Eigen::VectorXd means;              // weighted column means used for centring
-  double loglik_null = 0;             // log partial likelihood at beta = 0
-  double loglik = 0;                  // at the estimate
+  std::vector<CoxTerm> terms;      // one per column of X, in order
+  Eigen::VectorXd coefficients;    // NaN where aliased
+  Eigen::MatrixXd variance;        // robust if robust, else naive; 0 rows/cols where aliased
+  Eigen::MatrixXd naive_variance;  // inverse information
+  Eigen::VectorXd score_vector;    // score at the estimate (original scale)
+  Eigen::VectorXd means;           // weighted column means used for centring
+  double loglik_null = 0;          // log partial likelihood at beta = 0
+  double loglik = 0;               // at the estimate
   CoxTest likelihood_ratio, wald, score;
-  bool has_robust_score = false;      // robust score test (fits with robust SE)
+  bool has_robust_score = false;  // robust score test (fits with robust SE)
   CoxTest robust_score;
-  CoxConcordance concordance;         // zero if not requested
-  std::size_t n = 0;                  // rows used
-  double n_events = 0;                // count of events (unweighted, as coxph's nevent)
+  CoxConcordance concordance;    // zero if not requested
+  std::size_t n = 0;             // rows used
+  std::size_t rows_dropped = 0;  // formula fits: rows dropped for missing values
+  std::string dropped_detail;    // formula fits: e.g. "age: 12, sex: 3"
+  double n_events = 0;           // count of events (unweighted, as coxph's nevent)
   int iterations = 0;
   CoxTies ties = CoxTies::Efron;
   bool robust = false;

@@ -88,7 +88,8 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
         const double pairs = 0.5 * (group_weight * group_weight - group_weight2);
         std::vector<std::pair<std::size_t, double>> by_rank;
         for (std::size_t i = begin; i < end; ++i)
-          if (data.event[i]) by_rank.emplace_back(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
+          if (data.event[i])
+            by_rank.emplace_back(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
         std::sort(by_rank.begin(), by_rank.end());
         double both = 0;
         for (std::size_t a = 0; a < by_rank.size();) {

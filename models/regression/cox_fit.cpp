@@ -1,5 +1,7 @@
 // fit_cox: input checks, sorting into risk sets, Newton-Raphson as survival's coxfit6, and the
 // result (variances, tests, concordance, R's warnings).
+#include <omp.h>
+
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -36,8 +38,9 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
     throw Error(kWhere, "no rows to fit", "check that rows with missing values left some data");
   auto check_size = [&](Eigen::Index size, const char* what) {
     if (size != 0 && size != n)
-      throw Error(kWhere, std::string(what) + " has " + std::to_string(size) + " entries, the data " +
-                              std::to_string(n) + " rows",
+      throw Error(kWhere,
+                  std::string(what) + " has " + std::to_string(size) + " entries, the data " +
+                      std::to_string(n) + " rows",
                   "give one per row or none");
   };
   check_size(rows.strata.size(), "strata");
@@ -48,23 +51,26 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
       throw Error(kWhere, row_label(i) + ": survival time is missing or not finite",
                   "drop rows with missing times before fitting");
     if (time[i] <= 0)
-      throw Error(kWhere, row_label(i) + ": survival time " + std::to_string(time[i]) +
-                              " is not positive",
+      throw Error(kWhere,
+                  row_label(i) + ": survival time " + std::to_string(time[i]) + " is not positive",
                   "times must be > 0 (a follow-up length, not a date)");
     if (event[i] != 0 && event[i] != 1)
-      throw Error(kWhere, row_label(i) + ": event indicator is " + std::to_string(event[i]) +
-                              ", expected 0 (censored) or 1 (event)",
+      throw Error(kWhere,
+                  row_label(i) + ": event indicator is " + std::to_string(event[i]) +
+                      ", expected 0 (censored) or 1 (event)",
                   "recode the status column to 0/1 (R's Surv also reads 1/2, harmcast does not)");
     if (rows.weights.size() != 0 && !(rows.weights[i] > 0 && std::isfinite(rows.weights[i])))
-      throw Error(kWhere, row_label(i) + ": case weight " + std::to_string(rows.weights[i]) +
-                              " is not a positive finite number",
+      throw Error(kWhere,
+                  row_label(i) + ": case weight " + std::to_string(rows.weights[i]) +
+                      " is not a positive finite number",
                   "weights must be > 0, as in coxph");
   }
   for (Eigen::Index j = 0; j < X.cols(); ++j)
     for (Eigen::Index i = 0; i < n; ++i)
       if (!std::isfinite(X(i, j)))
-        throw Error(kWhere, row_label(i) + ": covariate '" + names[static_cast<std::size_t>(j)] +
-                                "' is missing or not finite",
+        throw Error(kWhere,
+                    row_label(i) + ": covariate '" + names[static_cast<std::size_t>(j)] +
+                        "' is missing or not finite",
                     "drop rows with missing values before fitting");
   if (event.sum() == 0)
     throw Error(kWhere, "no events: every row is censored",
@@ -144,7 +150,8 @@ SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   columns.scale.setOnes(q);
   Eigen::VectorXd input_weight(static_cast<Eigen::Index>(n));
   for (std::size_t k = 0; k < n; ++k)
-    input_weight[static_cast<Eigen::Index>(data.order[k])] = data.weight[static_cast<Eigen::Index>(k)];
+    input_weight[static_cast<Eigen::Index>(data.order[k])] =
+        data.weight[static_cast<Eigen::Index>(k)];
   for (Eigen::Index c = 0; c < q; ++c) {
     const auto col = X.col(columns.active[static_cast<std::size_t>(c)]);
     const bool zero_one = (col.array() == 0 || col.array() == 1 || col.array() == -1).all();
@@ -154,12 +161,42 @@ SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
     columns.means[c] = mean;
     columns.scale[c] = spread > 0 ? total_weight / spread : 1.0;
   }
+  // The centred, scaled copy: first in input order, tile by tile (reads whole columns, writes
+  // cache-resident rows), then rows permuted into sorted order in place by following cycles,
+  // which moves whole contiguous rows instead of gathering n x q scattered values.
   data.x.resize(static_cast<Eigen::Index>(n), q);
+  constexpr std::size_t kTile = 512;
+  const auto tiles = static_cast<long>((n + kTile - 1) / kTile);
+#pragma omp parallel for schedule(static) \
+    num_threads(options.threads > 0 ? options.threads : omp_get_max_threads()) if (tiles > 8)
+  for (long t = 0; t < tiles; ++t) {
+    const std::size_t begin = static_cast<std::size_t>(t) * kTile;
+    const std::size_t end = std::min(n, begin + kTile);
+    for (Eigen::Index c = 0; c < q; ++c) {
+      const double* col = X.col(columns.active[static_cast<std::size_t>(c)]).data();
+      const double mean = columns.means[c], scale = columns.scale[c];
+      for (std::size_t i = begin; i < end; ++i)
+        data.x(static_cast<Eigen::Index>(i), c) = (col[i] - mean) * scale;
+    }
+  }
+  std::vector<unsigned char> placed(n, 0);
+  Eigen::RowVectorXd saved(q);
   for (std::size_t k = 0; k < n; ++k) {
-    const auto i = static_cast<Eigen::Index>(data.order[k]);
-    for (Eigen::Index c = 0; c < q; ++c)
-      data.x(static_cast<Eigen::Index>(k), c) =
-          (X(i, columns.active[static_cast<std::size_t>(c)]) - columns.means[c]) * columns.scale[c];
+    if (placed[k]) continue;
+    placed[k] = 1;
+    if (data.order[k] == k) continue;
+    saved = data.x.row(static_cast<Eigen::Index>(k));
+    std::size_t j = k;
+    for (;;) {
+      const std::size_t source = data.order[j];
+      placed[j] = 1;
+      if (source == k) {
+        data.x.row(static_cast<Eigen::Index>(j)) = saved;
+        break;
+      }
+      data.x.row(static_cast<Eigen::Index>(j)) = data.x.row(static_cast<Eigen::Index>(source));
+      j = source;
+    }
   }
   return data;
 }
@@ -278,12 +315,13 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   Eigen::MatrixXd robust_scaled;
   if (robust && q > 0) {
     Eigen::VectorXd total;
-    const Eigen::MatrixXd cross =
-        cox_detail::cox_score_residual_crossprod(data, work, cluster_of_sorted_row, clusters, total);
+    const Eigen::MatrixXd cross = cox_detail::cox_score_residual_crossprod(
+        data, work, cluster_of_sorted_row, clusters, total);
     robust_scaled = var_scaled * cross * var_scaled;
   }
   std::vector<bool> aliased(static_cast<std::size_t>(p), false);
-  for (Eigen::Index j = 0; j < p; ++j) aliased[static_cast<std::size_t>(j)] = columns.constant[static_cast<std::size_t>(j)];
+  for (Eigen::Index j = 0; j < p; ++j)
+    aliased[static_cast<std::size_t>(j)] = columns.constant[static_cast<std::size_t>(j)];
   for (Eigen::Index a = 0; a < q; ++a) {
     const Eigen::Index j = columns.active[static_cast<std::size_t>(a)];
     result.means[j] = columns.means[a];
@@ -304,7 +342,8 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
     Eigen::VectorXd coef_filled = result.coefficients;
     for (Eigen::Index j = 0; j < p; ++j)
       if (std::isnan(coef_filled[j])) coef_filled[j] = 0;
-    const Eigen::VectorXd infs = (result.score_vector.transpose() * result.naive_variance).cwiseAbs();
+    const Eigen::VectorXd infs =
+        (result.score_vector.transpose() * result.naive_variance).cwiseAbs();
     if (!converged) {
       result.warnings.push_back("Ran out of iterations and did not converge");
       const double max_lp = (X * coef_filled).maxCoeff() - coef_filled.dot(result.means);
@@ -325,8 +364,8 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   }
 
   // Terms, tests.
-  const double z_crit = boost::math::quantile(boost::math::normal(),
-                                              1 - (1 - options.conf_level) / 2);
+  const double z_crit =
+      boost::math::quantile(boost::math::normal(), 1 - (1 - options.conf_level) / 2);
   std::vector<Eigen::Index> kept;
   for (Eigen::Index j = 0; j < p; ++j) {
     CoxTerm term;
@@ -354,11 +393,13 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   for (int a = 0; a < df; ++a) {
     kept_coef[a] = result.coefficients[kept[static_cast<std::size_t>(a)]];
     for (int b = 0; b < df; ++b)
-      kept_var(a, b) = result.variance(kept[static_cast<std::size_t>(a)], kept[static_cast<std::size_t>(b)]);
+      kept_var(a, b) =
+          result.variance(kept[static_cast<std::size_t>(a)], kept[static_cast<std::size_t>(b)]);
   }
   result.loglik_null = loglik0;
   result.loglik = loglik;
-  result.likelihood_ratio = {2 * (loglik - loglik0), df, chi_squared_upper(2 * (loglik - loglik0), df)};
+  result.likelihood_ratio = {2 * (loglik - loglik0), df,
+                             chi_squared_upper(2 * (loglik - loglik0), df)};
   const double wald = quadratic_test(kept_var, kept_coef, options.toler_chol);
   result.wald = {wald, df, chi_squared_upper(wald, df)};
   result.score = {score_statistic, df, chi_squared_upper(score_statistic, df)};
@@ -369,8 +410,8 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
 
   if (options.concordance) {
     const auto c = cox_detail::cox_concordance(data, work.eta, cluster_of_sorted_row, clusters);
-    result.concordance = {c.concordant, c.discordant, c.tied_risk, c.tied_time, c.tied_both,
-                          c.concordance, std::sqrt(c.variance)};
+    result.concordance = {c.concordant, c.discordant,  c.tied_risk,          c.tied_time,
+                          c.tied_both,  c.concordance, std::sqrt(c.variance)};
   }
   result.n = n;
   result.n_events = event.cast<double>().sum();

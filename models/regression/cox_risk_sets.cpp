@@ -37,7 +37,7 @@ double cox_loglik(const SortedCoxData& data, const Eigen::VectorXd& beta, CoxWor
   work.eta.resize(static_cast<Eigen::Index>(n));
   work.risk.resize(static_cast<Eigen::Index>(n));
   const auto blocks = static_cast<long>(block_count(n));
-#pragma omp parallel for schedule(static) num_threads(thread_count(data))
+#pragma omp parallel for schedule(static) num_threads(thread_count(data)) if (blocks > 3)
   for (long b = 0; b < blocks; ++b) {
     const auto start = static_cast<Eigen::Index>(b * kBlockRows);
     const auto len = std::min<Eigen::Index>(kBlockRows, static_cast<Eigen::Index>(n) - start);
@@ -173,34 +173,35 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
   const auto blocks = static_cast<long>(block_count(n));
   std::vector<Eigen::MatrixXd> block_info(static_cast<std::size_t>(blocks));
   Eigen::MatrixXd block_score(q, blocks);
-#pragma omp parallel num_threads(thread_count(data))
+#pragma omp parallel num_threads(thread_count(data)) if (blocks > 3)
   {
-    RowMatrix scaled;
-    Eigen::VectorXd residual;
+    Eigen::VectorXd residual, v;
 #pragma omp for schedule(static)
     for (long b = 0; b < blocks; ++b) {
       const auto start = static_cast<Eigen::Index>(b * kBlockRows);
       const auto len = std::min<Eigen::Index>(kBlockRows, static_cast<Eigen::Index>(n) - start);
       const auto xb = data.x.middleRows(start, len);
-      scaled.resize(len, q);
       residual.resize(len);
+      v.resize(len);
       for (Eigen::Index i = 0; i < len; ++i) {
         const Eigen::Index row = start + i;
-        const double v = work.risk[row] * work.cum_weight[row];
-        residual[i] = (data.event[static_cast<std::size_t>(row)] ? data.weight[row] : 0.0) - v;
-        scaled.row(i) = std::sqrt(v) * xb.row(i);
+        v[i] = work.risk[row] * work.cum_weight[row];
+        residual[i] = (data.event[static_cast<std::size_t>(row)] ? data.weight[row] : 0.0) - v[i];
       }
       block_score.col(b).noalias() = xb.transpose() * residual;
+      // Row-major q x q accumulator: its lower triangle is the upper of the column-major view.
       Eigen::MatrixXd& info = block_info[static_cast<std::size_t>(b)];
       info.setZero(q, q);
-      info.selfadjointView<Eigen::Lower>().rankUpdate(scaled.transpose());
+      weighted_crossprod_lower(xb.data(), v.data(), static_cast<std::size_t>(len),
+                               static_cast<std::size_t>(q), info.data());
     }
   }
   for (long b = 0; b < blocks; ++b) {
     score += block_score.col(b);
     information += block_info[static_cast<std::size_t>(b)];
   }
-  information.triangularView<Eigen::StrictlyUpper>() = information.transpose();
+  // The kernel filled the row-major lower triangle = the column-major upper triangle.
+  information.triangularView<Eigen::StrictlyLower>() = information.transpose();
 
   // 4. The mean-product terms of each event group (low rank, one GEMM).
   if (events > 0) {

@@ -23,11 +23,11 @@ namespace harmcast::cox_detail {
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct SortedCoxData {
-  RowMatrix x;                       // n x q active columns, centred and scaled, sorted rows
-  Eigen::VectorXd time, weight;      // sorted
-  std::vector<unsigned char> event;  // sorted, 0/1
-  std::vector<int> stratum;          // sorted, consecutive ids 0..S-1
-  std::vector<std::size_t> order;    // sorted position -> input row
+  RowMatrix x;                           // n x q active columns, centred and scaled, sorted rows
+  Eigen::VectorXd time, weight;          // sorted
+  std::vector<unsigned char> event;      // sorted, 0/1
+  std::vector<int> stratum;              // sorted, consecutive ids 0..S-1
+  std::vector<std::size_t> order;        // sorted position -> input row
   std::vector<std::size_t> group_begin;  // time groups: [group_begin[g], group_begin[g+1])
   std::vector<int> group_deaths;         // number of deaths in each time group
   bool efron = true;
@@ -63,6 +63,11 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
 Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const CoxWorkspace& work,
                                              const std::vector<int>& cluster_of_sorted_row,
                                              int clusters, Eigen::VectorXd& total);
+
+// c (q x q, row-major, lower triangle used) += sum_i v_i x_i x_i' over `rows` rows of the
+// row-major x (q columns). AVX2+FMA when the CPU has it (cox_kernels.cpp).
+void weighted_crossprod_lower(const double* x, const double* v, std::size_t rows, std::size_t q,
+                              double* c);
 
 // LDL' factorisation with pivots below toler x max diagonal dropped (as survival's cholesky2):
 // the factor keeps L below the diagonal and D on it, a dropped pivot is a 0 on the diagonal.

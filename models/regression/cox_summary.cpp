@@ -33,7 +33,8 @@ void CoxOptions::validate() const {
   if (!(toler_inf > 0)) fail("toler_inf", "must be > 0, got " + std::to_string(toler_inf));
   if (!(conf_level > 0 && conf_level < 1))
     fail("conf_level", "must be in (0, 1), got " + std::to_string(conf_level));
-  if (threads < 0) fail("threads", "must be >= 0 (0 = OpenMP default), got " + std::to_string(threads));
+  if (threads < 0)
+    fail("threads", "must be >= 0 (0 = OpenMP default), got " + std::to_string(threads));
 }
 
 namespace {
@@ -70,8 +71,8 @@ std::string format_cox_summary(const CoxResult& r, const CoxOptions& options) {
     out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10} {:>8} {:>10}\n", "", width, "coef",
                        "exp(coef)", "se(coef)", "robust se", "z", "Pr(>|z|)");
   } else {
-    out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>8} {:>10}\n", "", width, "coef",
-                       "exp(coef)", "se(coef)", "z", "Pr(>|z|)");
+    out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>8} {:>10}\n", "", width, "coef", "exp(coef)",
+                       "se(coef)", "z", "Pr(>|z|)");
   }
   for (const auto& t : r.terms) {
     const std::string p = t.aliased ? "NA" : number(t.p_value, 4);
@@ -82,14 +83,13 @@ std::string format_cox_summary(const CoxResult& r, const CoxOptions& options) {
                          stars(t.p_value));
     else
       out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>8} {:>10} {}\n", t.name, width,
-                         number(t.estimate, 5), number(t.hazard_ratio, 5),
-                         number(t.std_error, 5), number(t.z, 4), p, stars(t.p_value));
+                         number(t.estimate, 5), number(t.hazard_ratio, 5), number(t.std_error, 5),
+                         number(t.z, 4), p, stars(t.p_value));
   }
   out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n";
   const int level = static_cast<int>(std::lround(options.conf_level * 100));
-  out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}\n", "", width, "exp(coef)",
-                     "exp(-coef)", fmt::format("lower .{}", level),
-                     fmt::format("upper .{}", level));
+  out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}\n", "", width, "exp(coef)", "exp(-coef)",
+                     fmt::format("lower .{}", level), fmt::format("upper .{}", level));
   for (const auto& t : r.terms)
     out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}\n", t.name, width,
                        number(t.hazard_ratio, 4), number(1 / t.hazard_ratio, 4),
@@ -101,15 +101,16 @@ std::string format_cox_summary(const CoxResult& r, const CoxOptions& options) {
   out += fmt::format("Likelihood ratio test= {}  on {} df,   p={}\n",
                      number(r.likelihood_ratio.statistic, 4), r.likelihood_ratio.df,
                      short_p(r.likelihood_ratio.p_value));
-  out += fmt::format("Wald test            = {}  on {} df,   p={}\n",
-                     number(r.wald.statistic, 4), r.wald.df, short_p(r.wald.p_value));
+  out += fmt::format("Wald test            = {}  on {} df,   p={}\n", number(r.wald.statistic, 4),
+                     r.wald.df, short_p(r.wald.p_value));
   out += fmt::format("Score (logrank) test = {}  on {} df,   p={}", number(r.score.statistic, 4),
                      r.score.df, short_p(r.score.p_value));
   if (r.has_robust_score)
-    out += fmt::format(",   Robust = {}  p={}\n\n  (Note: the likelihood ratio and score tests assume "
-                       "independence of\n     observations within a cluster, the Wald and robust "
-                       "score tests do not).\n",
-                       number(r.robust_score.statistic, 4), short_p(r.robust_score.p_value));
+    out += fmt::format(
+        ",   Robust = {}  p={}\n\n  (Note: the likelihood ratio and score tests assume "
+        "independence of\n     observations within a cluster, the Wald and robust "
+        "score tests do not).\n",
+        number(r.robust_score.statistic, 4), short_p(r.robust_score.p_value));
   else
     out += "\n";
   out += fmt::format("\nFit: {} ({} ties)\n", r.message, to_string(r.ties));

@@ -96,8 +96,10 @@ struct DesignBuilder {
     }
   }
   Eigen::MatrixXd matrix() const {
-    Eigen::MatrixXd x(static_cast<Eigen::Index>(csv.rows()), static_cast<Eigen::Index>(columns.size()));
-    for (std::size_t j = 0; j < columns.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = columns[j];
+    Eigen::MatrixXd x(static_cast<Eigen::Index>(csv.rows()),
+                      static_cast<Eigen::Index>(columns.size()));
+    for (std::size_t j = 0; j < columns.size(); ++j)
+      x.col(static_cast<Eigen::Index>(j)) = columns[j];
     return x;
   }
 };
@@ -155,5 +157,99 @@ struct ReferenceTable {
     return v;
   }
 };
+
+// Streams a cohort CSV (gen_cohort.R layout) into the 40-column design without keeping the
+// text: numeric columns parsed directly, factor columns coded then expanded to dummies.
+struct CohortDesign {
+  Eigen::MatrixXd x;
+  std::vector<std::string> names;
+  Eigen::VectorXd time;
+  Eigen::VectorXi event;
+};
+
+inline CohortDesign load_cohort_design(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = SimpleCsv::split(line);
+  // Model terms in R's order; true = factor.
+  const std::vector<std::pair<std::string, bool>> terms = {{"treat", false},
+                                                           {"age", false},
+                                                           {"sex", true},
+                                                           {"age_first_offence", false},
+                                                           {"prior_offences", false},
+                                                           {"prior_custody", false},
+                                                           {"ogrs", false},
+                                                           {"offence_type", true},
+                                                           {"sentence_type", true},
+                                                           {"employed", false},
+                                                           {"accommodation", true},
+                                                           {"substance_misuse", false},
+                                                           {"mental_health", false},
+                                                           {"dv_flag", false},
+                                                           {"deprivation_decile", false},
+                                                           {"ward", true}};
+  auto index_of = [&](const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw std::runtime_error("no column " + name + " in " + path);
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  std::vector<std::size_t> where;
+  for (const auto& t : terms) where.push_back(index_of(t.first));
+  const std::size_t time_col = index_of("days_to_reoffence"),
+                    event_col = index_of("reoffence_event");
+  std::vector<std::vector<double>> numbers(terms.size());
+  std::vector<std::vector<int>> codes(terms.size());
+  std::vector<std::map<std::string, int>> levels(terms.size());
+  std::vector<double> time;
+  std::vector<int> event;
+  std::vector<std::string> fields;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    fields = SimpleCsv::split(line);
+    for (std::size_t t = 0; t < terms.size(); ++t) {
+      const std::string& f = fields[where[t]];
+      if (terms[t].second) {
+        auto [it, inserted] = levels[t].emplace(f, static_cast<int>(levels[t].size()));
+        codes[t].push_back(it->second);
+      } else {
+        numbers[t].push_back(std::stod(f));
+      }
+    }
+    time.push_back(std::stod(fields[time_col]));
+    event.push_back(std::stoi(fields[event_col]));
+  }
+  const auto n = static_cast<Eigen::Index>(time.size());
+  CohortDesign d;
+  std::vector<std::pair<std::size_t, int>> layout;  // (term, first-seen code or -1 numeric)
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    if (!terms[t].second) {
+      layout.emplace_back(t, -1);
+      d.names.push_back(terms[t].first);
+      continue;
+    }
+    bool first = true;
+    for (const auto& [label, code] : levels[t]) {  // std::map: sorted labels, first is reference
+      if (first) {
+        first = false;
+        continue;
+      }
+      layout.emplace_back(t, code);
+      d.names.push_back(terms[t].first + label);
+    }
+  }
+  d.x.resize(n, static_cast<Eigen::Index>(layout.size()));
+  for (std::size_t c = 0; c < layout.size(); ++c) {
+    const auto [t, code] = layout[c];
+    for (Eigen::Index i = 0; i < n; ++i)
+      d.x(i, static_cast<Eigen::Index>(c)) =
+          code < 0 ? numbers[t][static_cast<std::size_t>(i)]
+                   : (codes[t][static_cast<std::size_t>(i)] == code ? 1.0 : 0.0);
+  }
+  d.time = Eigen::Map<const Eigen::VectorXd>(time.data(), n);
+  d.event = Eigen::Map<const Eigen::VectorXi>(event.data(), n);
+  return d;
+}
 
 }  // namespace harmcast::testing

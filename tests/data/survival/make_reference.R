@@ -55,6 +55,16 @@ Rossi$w <- 1 + (seq_len(nrow(Rossi)) - 1L) %% 3L  # case weights 1,2,3,1,2,3,...
 record_cox("rossi_weights", coxph(f(), data = Rossi, ties = "efron", weights = w))
 record_cox("rossi_weights_breslow", coxph(f(), data = Rossi, ties = "breslow", weights = w))
 
+# Not converged: iteration limit 2 (R warns "Ran out of iterations and did not converge").
+record_cox("rossi_iter2", suppressWarnings(coxph(f(), data = Rossi, ties = "efron",
+                                                 control = coxph.control(iter.max = 2))))
+# Monotone likelihood: x1 = 1 exactly for the 20 earliest events (R warns "Loglik converged
+# before variable 1; coefficient may be infinite").
+sep <- data.frame(time = 1:40, event = rep(c(1L, 1L, 1L, 0L), 10), x1 = rep(1:0, each = 20),
+                  x2 = round(sin(1:40), 6))
+write.csv(sep, file.path(out, "separation.csv"), row.names = FALSE)
+record_cox("separation", suppressWarnings(coxph(Surv(time, event) ~ x1 + x2, data = sep)))
+
 crhs <- paste("treat + age + sex + age_first_offence + prior_offences + prior_custody + ogrs +",
               "offence_type + sentence_type + employed + accommodation + substance_misuse +",
               "mental_health + dv_flag + deprivation_decile + ward")

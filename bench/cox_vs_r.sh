@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Cox (Efron) on the same cohort CSV: survival::coxph (R) and harmcast's fit_cox, model fitting
+# only (CSV reading and design building excluded on both sides), in one run; prints the seconds,
+# the ratio, and the largest relative differences of coefficients and standard errors.
+# Usage: bench/cox_vs_r.sh [COHORT_CSV] [BUILD_DIR]
+#   defaults: /work/anchor-data/cohort_1m/cohort.csv and build (configure with
+#   -DHARMCAST_BUILD_BENCH=ON and build the bench_cox target first).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+data="${1:-/work/anchor-data/cohort_1m/cohort.csv}"
+build="${2:-$here/build}"
+bench="$build/bench/bench_cox"
+[ -x "$bench" ] || { echo "error: $bench not built (cmake --build $build --target bench_cox)" >&2; exit 1; }
+[ -r "$data" ] || { echo "error: cannot read $data (Rscript ../shared/anchors/gen_cohort.R DIR N)" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+Rscript - "$data" "$work/coef_R.csv" > "$work/r.txt" <<'RSCRIPT'
+suppressPackageStartupMessages(library(survival))
+a <- commandArgs(TRUE)
+d <- read.csv(a[1], stringsAsFactors = TRUE)
+f <- Surv(days_to_reoffence, reoffence_event) ~ treat + age + sex + age_first_offence +
+  prior_offences + prior_custody + ogrs + offence_type + sentence_type + employed +
+  accommodation + substance_misuse + mental_health + dv_flag + deprivation_decile + ward
+t0 <- proc.time()[["elapsed"]]
+fit <- coxph(f, data = d, ties = "efron")
+sec <- proc.time()[["elapsed"]] - t0
+write.csv(data.frame(term = names(coef(fit)), estimate = coef(fit), std_error = sqrt(diag(vcov(fit)))),
+          a[2], row.names = FALSE, quote = FALSE)
+cat(sprintf("R_SECONDS %.3f\nR_ITER %d\n", sec, fit$iter))
+RSCRIPT
+
+HARMCAST_COHORT_CSV="$data" HARMCAST_COX_COEF_OUT="$work/coef_harmcast.csv" \
+  "$bench" --benchmark_filter=CohortFromEnv --benchmark_format=json > "$work/bench.json"
+
+python3 - "$work" <<'PY'
+import csv, json, sys
+work = sys.argv[1]
+r = dict(l.split() for l in open(f"{work}/r.txt") if l.strip())
+b = json.load(open(f"{work}/bench.json"))["benchmarks"][0]
+ours = b["real_time"] / 1000.0  # ms per fit
+rsec = float(r["R_SECONDS"])
+def load(p):
+    return {row["term"]: (float(row["estimate"]), float(row["std_error"])) for row in csv.DictReader(open(p))}
+R, H = load(f"{work}/coef_R.csv"), load(f"{work}/coef_harmcast.csv")
+dc = max(abs(H[t][0] - R[t][0]) / abs(R[t][0]) for t in R)
+ds = max(abs(H[t][1] - R[t][1]) / abs(R[t][1]) for t in R)
+print(f"rows {int(b['rows'])}, coefficients {len(R)}, R iterations {r['R_ITER']}, harmcast iterations {int(b['iterations'])}")
+print(f"R coxph (Efron)      {rsec:8.3f} s")
+print(f"harmcast fit_cox     {ours:8.3f} s  (mean of {b['iterations'] if False else 3} fits)")
+print(f"ratio R / harmcast   {rsec / ours:8.1f} x")
+print(f"memory: design {b['design_MB']:.0f} MB, fit extra {b['fit_extra_MB']:.0f} MB "
+      f"({b['fit_extra_x_design']:.2f} x design), process peak {b['peak_x_design']:.2f} x design")
+print(f"max relative difference vs R: coefficients {dc:.2e}, standard errors {ds:.2e}")
+PY
