@@ -1,0 +1,67 @@
+#pragma once
+// Propensity scores and the matching distance, as MatchIt's distance = "glm" (MatchIt 4.5.1).
+//
+// The score e(x) = P(treat = 1 | x) comes from a binomial GLM of `treat ~ covariates` (logit or
+// probit link, fitted as R's glm; see models/regression/glm.hpp) or from a column the user
+// supplies. The matching distance is the score itself (MatchIt's distance = "glm": matching and
+// the caliper are on the probability scale), or its linear predictor logit(e) (MatchIt's
+// link = "linear.logit"), or none for Mahalanobis matching on the design columns.
+//
+// Rows with a missing treatment, covariate or exact-matching value are dropped and counted
+// (R's na.omit) or, with `refuse_missing`, refused with an error naming the columns.
+// Balance covariates are the design columns with every factor expanded to one indicator per
+// level (MatchIt's summary: model.matrix with contrasts = FALSE), named variable + level.
+#include <Eigen/Dense>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/table/table.hpp"
+#include "models/regression/glm.hpp"
+
+namespace harmcast {
+
+enum class DistanceKind { PropensityScore, LinearLogit, Mahalanobis };
+std::string to_string(DistanceKind kind);  // "glm", "linear.logit", "mahalanobis"
+DistanceKind parse_distance_kind(const std::string& text);
+
+struct PropensityOptions {
+  GlmLink link = GlmLink::Logit;                          // Logit or Probit
+  DistanceKind distance = DistanceKind::PropensityScore;  // what the matcher measures
+  std::string score_column;                // a user-supplied score in (0, 1); empty: fit the GLM
+  std::vector<std::string> exact;          // columns to match exactly on (any type)
+  bool refuse_missing = false;             // missing covariates: error instead of dropping the rows
+  bool allow_constant_in_treated = false;  // a numeric covariate constant among the treated
+                                           // is an error unless this is set
+  void validate() const;  // throws harmcast::Error naming the field and the rule broken
+};
+
+struct BalanceCovariates {
+  std::vector<std::string> names;  // e.g. "age", "raceblack", "racehispan", "racewhite"
+  Eigen::MatrixXd values;          // units x covariates
+};
+
+struct MatchingData {
+  std::vector<std::uint8_t> treat;      // per unit (kept rows), 0/1
+  std::vector<double> score;            // propensity score per unit (empty for Mahalanobis
+                                        // without a score)
+  std::vector<double> distance;         // what the matcher uses (empty for Mahalanobis)
+  Eigen::MatrixXd design;               // design columns without the intercept
+  BalanceCovariates covariates;         // for balance tables
+  std::vector<std::int32_t> strata;     // exact-matching cell per unit (empty if none)
+  std::vector<std::size_t> table_rows;  // Table row of each unit
+  std::size_t rows_in = 0, rows_dropped = 0;
+  std::string dropped_detail;  // e.g. "age: 12, sex: 3"
+  std::string treatment_name;
+  std::string score_summary;          // the GLM coefficient table, or the score column used
+  std::vector<std::string> warnings;  // from the GLM (separation, ...)
+};
+
+// Builds the model frame of `formula` ("treat ~ age + sex + ...") on `data`, fits the score and
+// returns everything the matcher, balance and effects need. Throws harmcast::Error for a
+// treatment that is not 0/1, no treated or no control units, missing values when refused, a
+// covariate constant among the treated, a score column outside (0, 1).
+MatchingData prepare_matching_data(const std::string& formula, const Table& data,
+                                   const PropensityOptions& options);
+
+}  // namespace harmcast
