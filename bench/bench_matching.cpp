@@ -1,0 +1,83 @@
+// Propensity-score matching on the anchor cohort (HARMCAST_COHORT_CSV, from
+// ../shared/anchors/gen_cohort.R): the logistic score of the 15 covariates plus 1:1
+// nearest-neighbour matching without replacement with caliper 0.2 (MatchIt's classic matcher's
+// algorithm), CSV reading excluded. Skips with a message when the variable is unset.
+// With HARMCAST_MATCH_PAIRS_OUT set, the first run writes the matched pairs as
+// "treated_id,control_id" (the cohort's id column) for bench/matching_vs_r.sh.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "engine/io/atomic_file.hpp"
+#include "engine/io/csv_reader.hpp"
+#include "models/matching/nearest_neighbour.hpp"
+#include "models/matching/propensity.hpp"
+
+namespace {
+
+constexpr const char* kFormula =
+    "treat ~ age + sex + age_first_offence + prior_offences + prior_custody + ogrs + "
+    "offence_type + sentence_type + employed + accommodation + substance_misuse + "
+    "mental_health + dv_flag + deprivation_decile + ward";
+
+const harmcast::Table* cohort() {
+  static std::unique_ptr<harmcast::Table> table = [] {
+    const char* path = std::getenv("HARMCAST_COHORT_CSV");
+    if (!path) return std::unique_ptr<harmcast::Table>();
+    return std::make_unique<harmcast::Table>(harmcast::read_csv(path));
+  }();
+  return table.get();
+}
+
+void write_pairs(const harmcast::MatchingData& data, const harmcast::MatchResult& m) {
+  const char* out = std::getenv("HARMCAST_MATCH_PAIRS_OUT");
+  static bool written = false;
+  if (!out || written) return;
+  written = true;
+  const harmcast::Column& id = cohort()->column("id");
+  std::string text = "treated_id,control_id\n";
+  for (auto [t, c] : harmcast::matched_pairs(m))
+    text += id.text(data.table_rows[t]) + "," + id.text(data.table_rows[c]) + "\n";
+  harmcast::write_file_atomically(out, text);
+}
+
+void BM_ScoreAndMatch(benchmark::State& state) {
+  if (!cohort()) {
+    state.SkipWithError("set HARMCAST_COHORT_CSV to a cohort.csv from gen_cohort.R");
+    return;
+  }
+  harmcast::NearestOptions options;
+  options.caliper = 0.2;
+  std::size_t matched = 0;
+  for (auto _ : state) {
+    const harmcast::MatchingData data = harmcast::prepare_matching_data(kFormula, *cohort(), {});
+    const harmcast::MatchResult m = harmcast::match_nearest(data.distance, data.treat, options);
+    matched = m.n_matched_treated;
+    write_pairs(data, m);
+    benchmark::DoNotOptimize(m.weights.data());
+  }
+  state.counters["matched_treated"] = static_cast<double>(matched);
+}
+BENCHMARK(BM_ScoreAndMatch)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+void BM_MatchOnly(benchmark::State& state) {
+  if (!cohort()) {
+    state.SkipWithError("set HARMCAST_COHORT_CSV to a cohort.csv from gen_cohort.R");
+    return;
+  }
+  static const harmcast::MatchingData data =
+      harmcast::prepare_matching_data(kFormula, *cohort(), {});
+  harmcast::NearestOptions options;
+  options.caliper = 0.2;
+  for (auto _ : state) {
+    const harmcast::MatchResult m = harmcast::match_nearest(data.distance, data.treat, options);
+    benchmark::DoNotOptimize(m.weights.data());
+  }
+}
+BENCHMARK(BM_MatchOnly)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Times harmcast's propensity score + 1:1 nearest-neighbour matching (caliper 0.2, without
+# replacement) and MatchIt 4.5.1's matchit() on the same cohort file in one run, prints the
+# ratios and whether the matched pairs are identical to MatchIt's classic matcher's.
+# MatchIt's shipped path (nn_matchC_vec) ignores the caliper (see ../shared/anchors/RESULTS.md),
+# so pairs are compared with the classic matcher (nn_matchC); both are timed.
+# CSV reading is excluded on both sides (score estimation + matching only).
+# Usage: bench/matching_vs_r.sh [BUILD_DIR] [COHORT_DIR] [classic|fast|both]
+#   BUILD_DIR   a build with -DHARMCAST_BUILD_BENCH=ON (default: build-match)
+#   COHORT_DIR  folder with cohort.csv (default /work/anchor-data/cohort_200k; generated with
+#               ../shared/anchors/gen_cohort.R when absent). The classic matcher takes ~18 min
+#               at 1,000,000 rows; use 200k for the classic comparison.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build-match}
+dir=${2:-/work/anchor-data/cohort_200k}
+which=${3:-both}
+anchors=$(cd "$root/../shared/anchors" && pwd)
+if [[ ! -f "$dir/cohort.csv" ]]; then
+  n=$(basename "$dir" | sed -e 's/cohort_//' -e 's/k$/000/' -e 's/m$/000000/')
+  echo "generating $dir/cohort.csv ($n rows)"
+  Rscript "$anchors/gen_cohort.R" "$dir" "$n"
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+echo "== harmcast (bench_matching) on $dir/cohort.csv"
+HARMCAST_COHORT_CSV="$dir/cohort.csv" HARMCAST_MATCH_PAIRS_OUT="$out/ours_pairs.csv" \
+  "$build/bench_matching" --benchmark_format=json --benchmark_out="$out/ours.json" \
+  --benchmark_out_format=json >/dev/null
+cat > "$out/match.R" <<'RS'
+suppressPackageStartupMessages(library(MatchIt))
+args <- commandArgs(TRUE); d <- read.csv(file.path(args[1], "cohort.csv"), stringsAsFactors = TRUE)
+impl <- args[3]
+if (impl == "classic") assignInNamespace("nn_matchC_dispatch", function(...) MatchIt:::nn_matchC(...), "MatchIt")
+f <- treat ~ age + sex + age_first_offence + prior_offences + prior_custody + ogrs + offence_type +
+  sentence_type + employed + accommodation + substance_misuse + mental_health + dv_flag +
+  deprivation_decile + ward
+t0 <- proc.time()[["elapsed"]]
+m <- matchit(f, data = d, method = "nearest", distance = "glm", caliper = 0.2)
+sec <- proc.time()[["elapsed"]] - t0
+mm <- m$match.matrix; ok <- !is.na(mm[, 1])
+tr <- as.integer(rownames(mm)[ok]); co <- as.integer(mm[ok, 1])
+write.csv(data.frame(treated_id = d$id[tr], control_id = d$id[co]), args[2], row.names = FALSE, quote = FALSE)
+cat(impl, sec, sum(ok), "\n")
+RS
+impls=(classic fast)
+[[ "$which" == "classic" ]] && impls=(classic)
+[[ "$which" == "fast" ]] && impls=(fast)
+for impl in "${impls[@]}"; do
+  echo "== R $(Rscript -e 'cat(as.character(getRversion()))') MatchIt $impl path on the same file"
+  Rscript "$out/match.R" "$dir" "$out/r_${impl}_pairs.csv" "$impl" > "$out/r_$impl.txt"
+done
+python3 - "$out" "${impls[@]}" <<'PY'
+import csv, json, sys, os
+out = sys.argv[1]
+ours = {b["name"].split("/")[0]: b["real_time"] / 1000.0
+        for b in json.load(open(os.path.join(out, "ours.json")))["benchmarks"]}
+def pairs(path):
+    with open(path) as f:
+        return {(r["treated_id"], r["control_id"]) for r in csv.DictReader(f)}
+mine = pairs(os.path.join(out, "ours_pairs.csv"))
+s = ours["BM_ScoreAndMatch"]
+print(f"harmcast: score + matching {s:.3f} s (matching alone {ours['BM_MatchOnly']:.3f} s), "
+      f"{len(mine)} pairs")
+for impl in sys.argv[2:]:
+    name, sec, n = open(os.path.join(out, f"r_{impl}.txt")).read().split()
+    r = pairs(os.path.join(out, f"r_{impl}_pairs.csv"))
+    same = "identical" if r == mine else f"differ ({len(r ^ mine)} pairs in one set only)"
+    print(f"MatchIt {impl:8s}: {float(sec):8.2f} s, {int(n)} pairs; ratio {float(sec) / s:7.1f}x; "
+          f"pairs {same}")
+PY
