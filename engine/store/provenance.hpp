@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/build_info.hpp"
+
 namespace harmcast {
 
 class ResultsStore;
@@ -29,8 +31,8 @@ struct Provenance {
   std::string config_path;                       // where it was read from
   std::vector<InputFingerprint> inputs;          // every data file the run read
   std::uint64_t seed = 0;                        // the master seed of all random streams
-  std::string version = HARMCAST_VERSION;        // harmcast version
-  std::string git_commit = HARMCAST_GIT_COMMIT;  // commit the binary was built from
+  std::string version = harmcast_version();         // harmcast version
+  std::string git_commit = harmcast_git_commit();  // commit the binary was built from
   std::string started_at;    // ISO 8601 UTC, e.g. 2026-11-25T13:40:00Z (see utc_timestamp_now)
   std::string finished_at;   // ISO 8601 UTC
   int threads = 1;           // worker threads used (results do not depend on it)

@@ -71,8 +71,8 @@ TEST_F(ProvenanceTest, RoundTripIsExact) {
   EXPECT_EQ(read.config_text, written.config_text);
   EXPECT_EQ(read.config_path, written.config_path);
   EXPECT_EQ(read.seed, written.seed);
-  EXPECT_EQ(read.version, HARMCAST_VERSION);
-  EXPECT_EQ(read.git_commit, HARMCAST_GIT_COMMIT);
+  EXPECT_EQ(read.version, harmcast::harmcast_version());
+  EXPECT_EQ(read.git_commit, harmcast::harmcast_git_commit());
   EXPECT_EQ(read.started_at, written.started_at);
   EXPECT_EQ(read.finished_at, written.finished_at);
   EXPECT_EQ(read.threads, 8);
@@ -88,7 +88,7 @@ TEST_F(ProvenanceTest, RoundTripIsExact) {
   EXPECT_EQ(reader.kind("/provenance/config"), StoreObjectKind::Text);
   EXPECT_EQ(reader.kind("/provenance/inputs"), StoreObjectKind::Table);
   EXPECT_EQ(std::get<std::string>(*reader.attribute("/provenance", "git_commit")),
-            HARMCAST_GIT_COMMIT);
+            harmcast::harmcast_git_commit());
 }
 
 TEST_F(ProvenanceTest, SmallSeedAndNoInputsRoundTrip) {
@@ -137,8 +137,8 @@ TEST_F(ProvenanceTest, DescribeShowsProvenanceFirst) {
   }
   const std::string listing = describe_store(file);
   const std::string expected_head =
-      "Provenance\n"
-      "  harmcast  " HARMCAST_VERSION " (commit " HARMCAST_GIT_COMMIT
+      std::string("Provenance\n") + "  harmcast  " + harmcast::harmcast_version() + " (commit " +
+      harmcast::harmcast_git_commit() +
       ")\n"
       "  started   2026-11-25T13:40:00Z\n"
       "  finished  2026-11-25T13:41:02Z\n"
