@@ -133,6 +133,17 @@ void ConfigReader::keep_other_keys(YAML::Node& raw) {
   raw.reset(mapping_.IsDefined() && mapping_.IsMap() ? YAML::Clone(mapping_) : YAML::Node());
 }
 
+std::vector<std::string> ConfigReader::same_key_elsewhere(const std::string& key) const {
+  std::vector<std::string> found;
+  if (all_keys_ == nullptr) return found;
+  for (const std::string& full : *all_keys_) {
+    const std::size_t dot = full.rfind('.');
+    const std::string last = dot == std::string::npos ? full : full.substr(dot + 1);
+    if (last == key && full != child_path(key)) found.push_back(full);
+  }
+  return found;
+}
+
 void ConfigReader::finish() {
   if (mode_ != Mode::Parse || finished_) return;
   finished_ = true;
@@ -148,8 +159,14 @@ void ConfigReader::finish() {
     if (std::find(declared_.begin(), declared_.end(), entry.key) != declared_.end()) continue;
     std::string message = "unknown key";
     const std::string suggestion = did_you_mean(entry.key, declared_);
+    const std::vector<std::string> elsewhere = same_key_elsewhere(entry.key);
     if (!suggestion.empty()) {
       message += suggestion;
+    } else if (!elsewhere.empty()) {
+      message += " here; did you mean ";
+      for (std::size_t i = 0; i < elsewhere.size(); ++i)
+        message += (i == 0 ? "" : " or ") + in_quotes(elsewhere[i]);
+      message += "?";
     } else if (!declared_.empty()) {
       message += "; expected one of " + join_words(declared_);
     }
@@ -231,6 +248,7 @@ void ConfigField::section(const std::function<void(ConfigReader&)>& declare) {
       ConfigReader child =
           ConfigReader::parsing(entry ? entry->value : YAML::Node(), *reader_.issues_, full_key(),
                                 entry ? entry->line : reader_.line_);
+      child.all_keys_ = reader_.all_keys_;
       declare(child);
       child.finish();
       return;
@@ -285,6 +303,7 @@ void ConfigField::list_of_sections(
           continue;
         }
         ConfigReader child = ConfigReader::parsing(element, *reader_.issues_, item_path, line);
+        child.all_keys_ = reader_.all_keys_;
         item(child, i);
         child.finish();
       }
@@ -318,7 +337,11 @@ void read_options(const YAML::Node& mapping, const std::function<void(ConfigRead
                "expected a mapping of keys to values, got " + describe_node(mapping));
     return;
   }
+  // Describe first (it only reads the struct's defaults) to know every key of the declaration.
+  auto all_keys = std::make_shared<std::vector<std::string>>();
+  for (const OptionRow& row : describe_options(declare, key_path)) all_keys->push_back(row.key);
   ConfigReader reader = ConfigReader::parsing(mapping, issues, key_path);
+  reader.all_keys_ = std::move(all_keys);
   declare(reader);
   reader.finish();
 }

@@ -20,7 +20,9 @@
 //
 // In Parse mode a key that is absent leaves the struct's default in place; a key that is present
 // but wrong records an issue and also leaves the default. When the mapping has been declared, any
-// key that no declaration asked for is an "unknown key" issue with a "did you mean" suggestion.
+// key that no declaration asked for is an "unknown key" issue with a "did you mean" suggestion:
+// a near miss among its neighbours, else the place(s) where a key of that name belongs
+// (`horizon at line 3: unknown key here; did you mean "forecast.horizon"?`).
 // Messages read `forecast.horizon at line 12: expected a positive integer, got "36m"`.
 // Lines are 1-based (yaml-cpp marks are 0-based). Issues about a value are reported at the line of
 // its key; a missing required key is reported at the line of the mapping that should hold it
@@ -31,6 +33,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -177,11 +180,15 @@ class ConfigReader {
 
  private:
   friend class ConfigField;
+  friend void read_options(const YAML::Node&, const std::function<void(ConfigReader&)>&,
+                           ConfigIssues&, const std::string&);
 
   ConfigReader(Mode mode, std::string key_path, ConfigIssues* issues, std::vector<OptionRow>* rows)
       : mode_(mode), key_path_(std::move(key_path)), issues_(issues), rows_(rows) {}
 
   std::string child_path(std::string_view name) const;
+  // Full key paths elsewhere in the declaration whose last part is `key` (for a misplaced key).
+  std::vector<std::string> same_key_elsewhere(const std::string& key) const;
   const ConfigEntry* find(const std::string& name);  // also marks `name` as declared
   void add_issue(std::string key_path, int line, std::string message);
   void add_row(const ConfigField& field, std::string type, std::string default_value);
@@ -193,6 +200,8 @@ class ConfigReader {
   std::vector<OptionRow>* rows_ = nullptr;
   YAML::Node mapping_;
   YAML::Node out_;  // Emit mode: shares its node with the caller's
+  // Parse mode: every key path of the whole declaration, to suggest where a misplaced key belongs.
+  std::shared_ptr<const std::vector<std::string>> all_keys_;
   std::vector<ConfigEntry> entries_;
   std::vector<std::string> declared_;
   bool keep_other_keys_ = false;

@@ -202,6 +202,20 @@ TEST(ConfigExperiment, UnknownTopLevelKeySuggestsTheNearestKey) {
             "forcast at line 3: unknown key; did you mean \"forecast\"?");
 }
 
+TEST(ConfigExperiment, MisplacedKeySuggestsWhereItBelongs) {
+  const std::string text =
+      "name: demo\nhorizon: 6\nkpi:\n  group_by: [ward]\n  disclosure_threshold: 3\n"
+      "group_by: [ward]\n";
+  const std::string message = error_message([&] { parse_experiment_config(text, "demo.yaml"); });
+  EXPECT_EQ(message,
+            "demo.yaml: 3 problems in the config:\n"
+            "horizon at line 2: unknown key here; did you mean \"forecast.horizon\"?\n"
+            "kpi.disclosure_threshold at line 5: unknown key here; did you mean "
+            "\"data.disclosure_threshold\"?\n"
+            "group_by at line 6: unknown key here; did you mean \"kpi.group_by\" or "
+            "\"forecast.group_by\"?");
+}
+
 TEST(ConfigExperiment, FarOffUnknownKeyListsTheKnownKeys) {
   const std::string text = "name: demo\nforecast:\n  zzz: 1\n";
   const std::string message = error_message([&] { parse_experiment_config(text, "demo.yaml"); });
