@@ -66,9 +66,19 @@ class ArimaObjective {
     const auto poly = detail::expand_arma(par.data(), fit_.arma, transform);
     regression_residual(par);
     if (!has_missing_) {
-      diff_ = detail::difference(xr_, fit_.arma.d, fit_.arma.D, fit_.arma.period);
-      const auto terms = detail::arma_likelihood(diff_.data(), static_cast<int>(diff_.size()),
-                                                 poly.phi, poly.theta, work_);
+      // Difference in place: after the loops w[k..n) holds the differenced series.
+      diff_ = xr_;
+      const int n = static_cast<int>(diff_.size());
+      int k = 0;
+      for (int i = 0; i < fit_.arma.d; ++i, ++k)
+        for (int t = n - 1; t > k; --t) diff_[t] -= diff_[t - 1];
+      for (int i = 0; i < fit_.arma.D; ++i) {
+        const int s = fit_.arma.period;
+        for (int t = n - 1; t >= k + s; --t) diff_[t] -= diff_[t - s];
+        k += s;
+      }
+      const auto terms =
+          detail::arma_likelihood(diff_.data() + k, n - k, poly.phi, poly.theta, work_);
       return terms.objective();
     }
     detail::ArimaStateSpace model(poly.phi, poly.theta, fit_.delta, fit_.kappa);
@@ -293,11 +303,6 @@ std::shared_ptr<ArimaModel::Fit> estimate_arima(const Series& series, const Arim
     const auto poly = detail::expand_arma(coef.data(), fit->arma, false);
     fit->sigma2_fit = std::exp(2.0 * obj);
     fit->aic = kNaN;
-    if (options.standard_errors && n_free > 0) {
-      const std::vector<double> base = coef;
-      Objective f = [&](const double* x) { return objective.css(x, base); };
-      fit->covariance = numeric_hessian(f, z, 1e-4);
-    }
   } else {
     if (method == ArimaMethod::kCssMl && !blocks_stationary(coef, fit->arma))
       throw Error(where, "the AR part from the CSS start is non-stationary",
@@ -328,14 +333,9 @@ std::shared_ptr<ArimaModel::Fit> estimate_arima(const Series& series, const Arim
       summary.status = FitStatus::kFailed;
       summary.message = "the likelihood is not finite at the estimates";
     }
-    if (options.standard_errors && n_free > 0) {
-      std::vector<double> zc = scaled(coef);
-      const std::vector<double> final_base = coef;
-      Objective g = [&](const double* x) { return objective.ml(x, final_base, false); };
-      fit->covariance = numeric_hessian(g, zc, 1e-4);
-    }
   }
   fit->coef = coef;
+  fit->scale = scale;
   fit->objective = obj;
   fit->poly = detail::expand_arma(coef.data(), fit->arma, false);
   const double nu = fit->n_used;
@@ -345,33 +345,10 @@ std::shared_ptr<ArimaModel::Fit> estimate_arima(const Series& series, const Arim
     fit->sigma2_fit = kNaN;  // set by finalize from the filter
   }
 
-  // Covariance: inverse of n_used * Hessian (in natural units: undo the scaling).
-  if (options.standard_errors && n_free > 0) {
-    Eigen::MatrixXd H = fit->covariance * nu;
-    for (int a = 0; a < n_free; ++a)
-      for (int b = 0; b < n_free; ++b) H(a, b) /= scale[free[a]] * scale[free[b]];
-    Eigen::FullPivLU<Eigen::MatrixXd> lu(H);
-    if (lu.isInvertible()) {
-      fit->covariance = lu.inverse();
-      for (int a = 0; a < n_free; ++a)
-        fit->covariance_ok = fit->covariance_ok && fit->covariance(a, a) >= 0;
-    } else {
-      fit->covariance = Eigen::MatrixXd::Constant(n_free, n_free, kNaN);
-      fit->covariance_ok = false;
-    }
-  } else {
-    fit->covariance = Eigen::MatrixXd::Constant(n_free, n_free, kNaN);
-  }
-  int k = 0;
-  for (int j = 0; j < ncoef; ++j) {
-    ArimaCoefficient c{names[j], coef[j], 0.0, !fit->mask[j]};
-    if (fit->mask[j]) {
-      const double v = fit->covariance(k, k);
-      c.std_error = v >= 0 ? std::sqrt(v) : kNaN;
-      ++k;
-    }
-    fit->coefficients.push_back(c);
-  }
+  for (int j = 0; j < ncoef; ++j)
+    fit->coefficients.push_back({names[j], coef[j], fit->mask[j] ? kNaN : 0.0, !fit->mask[j]});
+  fit->covariance = Eigen::MatrixXd::Constant(n_free, n_free, kNaN);
+  if (options.standard_errors) compute_arima_covariance(*fit);
 
   // forecast::Arima's criteria: n counts values between the first and last non-missing.
   int first = 0, last = n - 1;
@@ -389,6 +366,36 @@ std::shared_ptr<ArimaModel::Fit> estimate_arima(const Series& series, const Arim
     fit->summary.message =
         fmt::format("CSS start: {}; ML: {}", to_string(css_summary.status), summary.message);
   return fit;
+}
+
+void compute_arima_covariance(ArimaModel::Fit& fit) {
+  if (fit.covariance_computed) return;
+  fit.covariance_computed = true;
+  ArimaObjective objective(fit, fit.scale);
+  const auto& free = objective.free();
+  const int n_free = static_cast<int>(free.size());
+  if (n_free == 0) return;
+  std::vector<double> z(n_free);
+  for (int k = 0; k < n_free; ++k) z[k] = fit.coef[free[k]] / fit.scale[free[k]];
+  const std::vector<double> base = fit.coef;
+  Objective f = [&](const double* x) {
+    return fit.method == ArimaMethod::kCss ? objective.css(x, base) : objective.ml(x, base, false);
+  };
+  // Covariance: inverse of n_used * Hessian of the objective, in natural units.
+  Eigen::MatrixXd H = numeric_hessian(f, z, 1e-4) * static_cast<double>(fit.n_used);
+  for (int a = 0; a < n_free; ++a)
+    for (int b = 0; b < n_free; ++b) H(a, b) /= fit.scale[free[a]] * fit.scale[free[b]];
+  Eigen::FullPivLU<Eigen::MatrixXd> lu(H);
+  if (!lu.isInvertible() || !H.allFinite()) {
+    fit.covariance_ok = false;
+    return;
+  }
+  fit.covariance = lu.inverse();
+  for (int k = 0; k < n_free; ++k) {
+    const double v = fit.covariance(k, k);
+    fit.covariance_ok = fit.covariance_ok && v >= 0;
+    fit.coefficients[free[k]].std_error = v >= 0 ? std::sqrt(v) : kNaN;
+  }
 }
 
 void finalize_arima(ArimaModel::Fit& fit) {

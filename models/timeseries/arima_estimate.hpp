@@ -19,9 +19,11 @@ struct ArimaModel::Fit {
   std::vector<double> y;
   std::vector<std::vector<double>> X;  // regression columns: intercept|drift, then user xreg
   std::vector<ArimaCoefficient> coefficients;
-  std::vector<double> coef;  // all coefficients, natural scale
-  std::vector<bool> mask;    // estimated (true) or fixed
+  std::vector<double> coef;   // all coefficients, natural scale
+  std::vector<bool> mask;     // estimated (true) or fixed
+  std::vector<double> scale;  // optimisation scale of each coefficient (R's parscale)
   Eigen::MatrixXd covariance;
+  bool covariance_computed = false;
   bool covariance_ok = true;  // false if the Hessian gave a negative variance (R: NaN s.e.)
   ArimaMethod method = ArimaMethod::kCssMl;
   int n_cond = 0;
@@ -45,6 +47,8 @@ struct ArimaModel::Fit {
 
 // Estimates coefficients, likelihood and information criteria (no residuals or final state).
 std::shared_ptr<ArimaModel::Fit> estimate_arima(const Series& series, const ArimaOptions& options);
+// Numeric-Hessian covariance and standard errors (once; sets covariance_ok).
+void compute_arima_covariance(ArimaModel::Fit& fit);
 // Runs the full state-space filter: residuals, fitted values, sigma^2, end state for forecasts.
 void finalize_arima(ArimaModel::Fit& fit);
 

@@ -45,8 +45,10 @@ class CandidateFitter {
       : series_(series), options_(options), ic_(ic), period_(period) {}
 
   // forecast:::myarima. Returns the fit (or null) and its criterion (+inf if rejected).
+  // The coefficient covariance (R's checkarima) is only computed for a candidate whose
+  // criterion beats `must_beat`: a worse model is not chosen whatever its standard errors.
   std::shared_ptr<ArimaModel::Fit> fit(const ArimaOrder& order, bool constant, bool approximation,
-                                       double offset, double& ic) const {
+                                       double offset, double must_beat, double& ic) const {
     ic = kInf;
     Series local = series_;
     local.period = period_;
@@ -57,6 +59,7 @@ class CandidateFitter {
     options.include_mean = constant;
     options.method = approximation ? ArimaMethod::kCss : ArimaMethod::kCssMl;
     options.optimizer = options_.optimizer;
+    options.standard_errors = false;
     std::shared_ptr<ArimaModel::Fit> fit;
     try {
       fit = estimate_arima(local, options);
@@ -76,8 +79,11 @@ class CandidateFitter {
     double value = ic_ == InformationCriterion::kBic   ? bic
                    : ic_ == InformationCriterion::kAic ? aic
                                                        : aicc;
-    if (min_root(fit->poly.phi, fit->poly.theta) < 1.01 || !fit->covariance_ok) value = kInf;
-    if (std::isnan(value)) value = kInf;
+    if (std::isnan(value) || min_root(fit->poly.phi, fit->poly.theta) < 1.01) value = kInf;
+    if (value < must_beat) {
+      compute_arima_covariance(*fit);
+      if (!fit->covariance_ok) value = kInf;
+    }
     ic = value;
     return fit;
   }
@@ -289,7 +295,7 @@ std::unique_ptr<ArimaModel> auto_arima(const Series& input, const AutoArimaOptio
   double best_ic = kInf;
   auto try_model = [&](int tp, int tq, int tP, int tQ, bool tc) {
     double value = kInf;
-    auto fit = fitter.fit({tp, d, tq, tP, D, tQ}, tc, approximation, offset, value);
+    auto fit = fitter.fit({tp, d, tq, tP, D, tQ}, tc, approximation, offset, best_ic, value);
     results.push_back({{tp, d, tq, tP, D, tQ}, tc, value});
     if (value < best_ic) {
       best_ic = value;
@@ -309,7 +315,7 @@ std::unique_ptr<ArimaModel> auto_arima(const Series& input, const AutoArimaOptio
   // The first model is always the incumbent, even with an infinite criterion.
   {
     double value = kInf;
-    best = fitter.fit({p, d, q, P, D, Q}, constant, approximation, offset, value);
+    best = fitter.fit({p, d, q, P, D, Q}, constant, approximation, offset, kInf, value);
     best_ic = value;
     results.push_back({{p, d, q, P, D, Q}, constant, value});
   }
@@ -394,7 +400,7 @@ std::unique_ptr<ArimaModel> auto_arima(const Series& input, const AutoArimaOptio
     best.reset();
     for (int i : idx) {
       double value = kInf;
-      auto fit = fitter.fit(results[i].order, results[i].constant, false, 0.0, value);
+      auto fit = fitter.fit(results[i].order, results[i].constant, false, 0.0, kInf, value);
       if (value < kInf) {
         best = fit;
         best_ic = value;

@@ -114,47 +114,55 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
     out.ok = false;
     return out;
   }
+  // Buffers of length r + 1 so that x[i + 1] is defined (0) at i = r - 1.
   auto& a = work.state;  // predicted state a_{t|t-1}
   auto& K = work.gain;   // K_t = T P_t Z'
   auto& W = work.w_vec;  // P_{t+1} - P_t = M W W'
   auto& TW = work.tw;
-  a.assign(r, 0.0);
-  K.assign(r, 0.0);
-  W.resize(r);
-  TW.resize(r);
+  auto& ph = work.phi_padded;
+  a.assign(r + 1, 0.0);
+  K.assign(r + 1, 0.0);
+  W.assign(r + 1, 0.0);
+  TW.assign(r + 1, 0.0);
+  ph.assign(r + 1, 0.0);
+  for (int i = 0; i < p; ++i) ph[i] = phi[i];
   const auto& P0 = work.first_column;
-  for (int i = 0; i < r; ++i) K[i] = phi_at(phi, i) * P0[0] + (i + 1 < r ? P0[i + 1] : 0.0);
+  for (int i = 0; i < r; ++i) K[i] = ph[i] * P0[0] + (i + 1 < r ? P0[i + 1] : 0.0);
   double F = P0[0];
   for (int i = 0; i < r; ++i) W[i] = K[i];
   double M = -1.0 / F;
   bool steady = false;
+  double* __restrict av = a.data();
+  double* __restrict Kv = K.data();
+  double* __restrict Wv = W.data();
+  double* __restrict TWv = TW.data();
+  const double* __restrict phv = ph.data();
   for (int t = 0; t < n; ++t) {
-    const double v = w[t] - a[0];
+    const double v = w[t] - av[0];
     if (F < kDiffuseGain) {
       out.ssq += v * v / F;
       out.sumlog += std::log(F);
       ++out.n_used;
     }
     // a_{t+1} = T a_t + K_t v_t / F_t
-    const double a0 = a[0], scale = v / F;
-    for (int i = 0; i < r - 1; ++i) a[i] = phi_at(phi, i) * a0 + a[i + 1] + K[i] * scale;
-    a[r - 1] = phi_at(phi, r - 1) * a0 + K[r - 1] * scale;
+    const double a0 = av[0], scale = v / F;
+    for (int i = 0; i < r; ++i) av[i] = phv[i] * a0 + av[i + 1] + Kv[i] * scale;
     if (steady) continue;
     // Chandrasekhar step: F, K, W, M for t + 1.
-    const double zw = W[0];
-    for (int i = 0; i < r; ++i) TW[i] = phi_at(phi, i) * zw + (i + 1 < r ? W[i + 1] : 0.0);
+    const double zw = Wv[0];
+    for (int i = 0; i < r; ++i) TWv[i] = phv[i] * zw + Wv[i + 1];
     const double F_next = F + M * zw * zw;
-    const double mzw = M * zw;
+    const double mzw = M * zw, kscale = zw / F;
+    double ww = 0.0;
     for (int i = 0; i < r; ++i) {
-      const double k_old = K[i];
-      K[i] = k_old + mzw * TW[i];
-      W[i] = TW[i] - k_old * zw / F;
+      const double k_old = Kv[i];
+      Kv[i] = k_old + mzw * TWv[i];
+      Wv[i] = TWv[i] - k_old * kscale;
+      ww += Wv[i] * Wv[i];
     }
     M = M - mzw * mzw / F_next;
     F = F_next;
     // Once the change M W W' of P_t vanishes the gains stay constant (steady state).
-    double ww = 0.0;
-    for (int i = 0; i < r; ++i) ww += W[i] * W[i];
     if (std::abs(M) * ww < 1e-14 * F) steady = true;
   }
   return out;
@@ -174,12 +182,21 @@ CssResult conditional_sum_of_squares(const std::vector<double>& x, int d, int D,
   std::vector<double>& resid = residuals ? *residuals : local;
   resid.assign(n, 0.0);
   const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  // Seasonal polynomials are sparse: loop over the non-zero lags only.
+  std::vector<int> ar_lag, ma_lag;
+  std::vector<double> ar_coef, ma_coef;
+  for (int j = 0; j < p; ++j)
+    if (phi[j] != 0.0) ar_lag.push_back(j + 1), ar_coef.push_back(phi[j]);
+  for (int j = 0; j < q; ++j)
+    if (theta[j] != 0.0) ma_lag.push_back(j + 1), ma_coef.push_back(theta[j]);
+  const int n_ar = static_cast<int>(ar_lag.size()), n_ma = static_cast<int>(ma_lag.size());
   CssResult out;
   double ssq = 0.0;
   for (int l = n_cond; l < n; ++l) {
     double v = w[l];
-    for (int j = 0; j < p; ++j) v -= phi[j] * w[l - j - 1];
-    for (int j = 0; j < std::min(l - n_cond, q); ++j) v -= theta[j] * resid[l - j - 1];
+    for (int k = 0; k < n_ar; ++k) v -= ar_coef[k] * w[l - ar_lag[k]];
+    const int available = l - n_cond;
+    for (int k = 0; k < n_ma && ma_lag[k] <= available; ++k) v -= ma_coef[k] * resid[l - ma_lag[k]];
     resid[l] = v;
     if (!std::isnan(v)) {
       ++out.n_used;

@@ -44,7 +44,7 @@ bool stationary_state_covariance(const std::vector<double>& phi, const std::vect
 
 // Reusable buffers so the likelihood loop does not allocate.
 struct ArmaWorkspace {
-  std::vector<double> gamma, psi, first_column, state, gain, w_vec, tw;
+  std::vector<double> gamma, psi, first_column, state, gain, w_vec, tw, phi_padded;
 };
 
 LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double>& phi,
