@@ -45,17 +45,23 @@ void ConfigIssues::throw_if_any(const std::string& source_name) const {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // Two-row dynamic programme over prefixes of a (rows) and b (columns).
-  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  // Optimal string alignment: the Levenshtein dynamic programme over prefixes of a (rows) and
+  // b (columns), plus swaps of two adjacent letters ("titel" -> "title" is one edit).
+  auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      current[j] =
-          std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+      const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
+        current[j] = std::min(current[j], before[j - 2] + 1);
     }
+    before = previous;
     std::swap(previous, current);
   }
   return previous[b.size()];

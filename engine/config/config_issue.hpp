@@ -9,8 +9,8 @@
 //   forcast at line 3: unknown key; did you mean "forecast"?
 //   kpi.level at line 12: expected a number in (0, 1), got 1.5
 //
-// Suggestions ("did you mean") come from the Levenshtein edit distance and are offered only when
-// the nearest candidate is close (see closest_word).
+// Suggestions ("did you mean") come from an edit distance and are offered only when the nearest
+// candidate is close (see closest_word).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,7 +45,8 @@ class ConfigIssues {
   std::vector<ConfigIssue> issues_;
 };
 
-// Levenshtein edit distance (insertions, deletions, substitutions all cost 1), ignoring case.
+// Edit distance ignoring case: insertions, deletions, substitutions and swaps of two adjacent
+// letters all cost 1 (Levenshtein with transpositions, "optimal string alignment").
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate nearest to `word`, if it is close enough to be a likely typo: an edit distance of

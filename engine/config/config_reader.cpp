@@ -155,10 +155,11 @@ void ConfigReader::finish() {
                 fmt::format("duplicate key (first given at line {})", earlier->second));
       continue;
     }
-    if (keep_other_keys_) continue;
     if (std::find(declared_.begin(), declared_.end(), entry.key) != declared_.end()) continue;
-    std::string message = "unknown key";
     const std::string suggestion = did_you_mean(entry.key, declared_);
+    // Kept keys belong to a later stage, but a near miss of a declared key is still a typo.
+    if (keep_other_keys_ && suggestion.empty()) continue;
+    std::string message = "unknown key";
     const std::vector<std::string> elsewhere = same_key_elsewhere(entry.key);
     if (!suggestion.empty()) {
       message += suggestion;

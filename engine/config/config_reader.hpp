@@ -172,7 +172,8 @@ class ConfigReader {
   // present in this mapping, else the line of this mapping. Ignored in Describe mode.
   void report(std::string_view relative_key, std::string message);
   // Keys nobody declared are kept in `raw` (a clone of the whole mapping) instead of being
-  // reported: for a section partly owned by a later stage. Call before finish().
+  // reported: for a section partly owned by a later stage. A near miss of a declared key
+  // ("enabeld") is still reported as a typo. Call after the declarations of this mapping.
   void keep_other_keys(YAML::Node& raw);
   // Parse mode: reports keys that were never declared and duplicate keys. Called by section();
   // call it yourself on a reader you constructed.

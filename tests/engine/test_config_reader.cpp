@@ -61,13 +61,16 @@ TEST(ConfigReader, EditDistanceMatchesHandCountedValues) {
   EXPECT_EQ(edit_distance("flaw", "lawn"), 2u);       // -f, +n
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(edit_distance("Forecast", "forecast"), 0u);  // case is ignored
+  EXPECT_EQ(edit_distance("titel", "title"), 1u);        // one swap of neighbours
+  EXPECT_EQ(edit_distance("ca", "abc"), 3u);  // optimal string alignment (true Damerau gives 2)
 }
 
 TEST(ConfigReader, SuggestsOnlyCloseWords) {
   const std::vector<std::string> keys{"forecast", "kpi", "data", "report"};
   EXPECT_EQ(closest_word("forcast", keys), "forecast");
   EXPECT_EQ(closest_word("repot", keys), "report");
-  EXPECT_EQ(closest_word("kip", keys), std::nullopt);  // 2 edits from "kpi": too far for 3 letters
+  EXPECT_EQ(closest_word("kip", keys), "kpi");         // one swap
+  EXPECT_EQ(closest_word("kxz", keys), std::nullopt);  // 2 edits from "kpi": too far for 3 letters
   EXPECT_EQ(closest_word("zzzzzz", keys), std::nullopt);
   EXPECT_EQ(did_you_mean("arma", {"auto", "arima", "ets"}), "; did you mean \"arima\"?");
 }
@@ -214,6 +217,16 @@ TEST(ConfigReader, KeepsOtherKeysWhenAsked) {
   EXPECT_TRUE(issues.empty());
   EXPECT_EQ(title, "T");
   EXPECT_EQ(raw["formats"][0].as<std::string>(), "html");
+
+  // ...but a near miss of a declared key is still a typo.
+  read_options(
+      parse_yaml_text("titel: T\n", "x.yaml"),
+      [&](ConfigReader& r) {
+        r.key("title", "").text(title);
+        r.keep_other_keys(raw);
+      },
+      issues);
+  EXPECT_EQ(issues.format(), "titel at line 1: unknown key; did you mean \"title\"?");
 }
 
 TEST(ConfigReader, DescribeRowsFollowTheDeclaration) {
