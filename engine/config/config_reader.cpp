@@ -116,13 +116,13 @@ void ConfigReader::report(std::string_view relative_key, std::string message) {
   add_issue(child_path(relative_key), mode_ == Mode::Parse ? line : 0, std::move(message));
 }
 
-void ConfigReader::keep_other_keys(YAML::Node& raw) {
+void ConfigReader::keep_other_keys(RawYaml& raw) {
   if (mode_ == Mode::Describe && rows_ != nullptr) {
     rows_->push_back(
         {child_path("*"), "any", "", "other keys, validated by the stage that uses them"});
   }
-  if (mode_ == Mode::Emit && raw.IsDefined() && raw.IsMap()) {
-    for (auto it = raw.begin(); it != raw.end(); ++it) {
+  if (mode_ == Mode::Emit && raw.node.IsDefined() && raw.node.IsMap()) {
+    for (auto it = raw.node.begin(); it != raw.node.end(); ++it) {
       const std::string key = it->first.Scalar();
       if (std::find(declared_.begin(), declared_.end(), key) == declared_.end())
         out_[key] = YAML::Clone(it->second);
@@ -130,7 +130,7 @@ void ConfigReader::keep_other_keys(YAML::Node& raw) {
   }
   if (mode_ != Mode::Parse) return;
   keep_other_keys_ = true;
-  raw.reset(mapping_.IsDefined() && mapping_.IsMap() ? YAML::Clone(mapping_) : YAML::Node());
+  raw.node.reset(mapping_.IsDefined() && mapping_.IsMap() ? YAML::Clone(mapping_) : YAML::Node());
 }
 
 std::vector<std::string> ConfigReader::same_key_elsewhere(const std::string& key) const {
@@ -313,7 +313,7 @@ void ConfigField::list_of_sections(
   }
 }
 
-void ConfigField::raw(YAML::Node& value) {
+void ConfigField::raw(RawYaml& value) {
   switch (reader_.mode_) {
     case ConfigReader::Mode::Describe:
       describe("mapping", "");
@@ -321,10 +321,10 @@ void ConfigField::raw(YAML::Node& value) {
     case ConfigReader::Mode::Check:
       return;
     case ConfigReader::Mode::Emit:
-      if (value.IsDefined() && !value.IsNull()) emit(YAML::Clone(value));
+      if (value.present()) emit(YAML::Clone(value.node));
       return;
     case ConfigReader::Mode::Parse:
-      if (const ConfigEntry* entry = lookup_entry()) value.reset(YAML::Clone(entry->value));
+      if (const ConfigEntry* entry = lookup_entry()) value.node.reset(YAML::Clone(entry->value));
       return;
   }
 }

@@ -77,6 +77,22 @@ struct OptionRow {
 
 class ConfigReader;
 
+// A YAML subtree carried for the stage that will validate it. Unlike a bare YAML::Node member,
+// assigning one struct to another never writes through: yaml-cpp's Node::operator= changes the
+// node the left side shares with any other copy (after `c = a; c = b;` a's node would hold b's
+// content). Copies share the tree, so treat `node` as read-only.
+struct RawYaml {
+  YAML::Node node;  // undefined or null when the key was absent
+
+  RawYaml() = default;
+  RawYaml(const RawYaml& other) : node(other.node) {}
+  RawYaml& operator=(const RawYaml& other) {
+    node.reset(other.node);
+    return *this;
+  }
+  bool present() const { return node.IsDefined() && !node.IsNull(); }
+};
+
 // One key of a parsed mapping, with the (1-based) line of the key. Internal to the reader.
 struct ConfigEntry {
   std::string key;
@@ -119,7 +135,7 @@ class ConfigField {
   template <typename Item>
   void section_list(std::vector<Item>& items);
   // A mapping kept as raw YAML, validated later by the stage that owns it.
-  void raw(YAML::Node& value);
+  void raw(RawYaml& value);
 
  private:
   friend class ConfigReader;
@@ -174,7 +190,7 @@ class ConfigReader {
   // Keys nobody declared are kept in `raw` (a clone of the whole mapping) instead of being
   // reported: for a section partly owned by a later stage. A near miss of a declared key
   // ("enabeld") is still reported as a typo. Call after the declarations of this mapping.
-  void keep_other_keys(YAML::Node& raw);
+  void keep_other_keys(RawYaml& raw);
   // Parse mode: reports keys that were never declared and duplicate keys. Called by section();
   // call it yourself on a reader you constructed.
   void finish();

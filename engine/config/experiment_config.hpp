@@ -98,7 +98,7 @@ struct ForecastConfig {
 struct ReportConfig {
   std::string title;    // report heading; empty = the experiment's name
   bool enabled = true;  // write the HTML report and CSV tables
-  YAML::Node raw;       // the whole section as written, for keys owned by the report stage
+  RawYaml raw;          // the whole section as written, for keys owned by the report stage
 };
 
 struct ExperimentConfig {
@@ -110,9 +110,9 @@ struct ExperimentConfig {
   DataConfig data;
   KpiConfig kpi;
   ForecastConfig forecast;
-  YAML::Node evaluations;  // raw; validated by the evaluation stage
-  YAML::Node scenarios;    // raw; validated by the scenario stage
-  YAML::Node value;        // raw; validated by the value-for-money stage
+  RawYaml evaluations;  // validated by the evaluation stage
+  RawYaml scenarios;    // validated by the scenario stage
+  RawYaml value;        // validated by the value-for-money stage
   ReportConfig report;
 
   // Provenance: the text exactly as read, where it came from, and the folder relative data paths

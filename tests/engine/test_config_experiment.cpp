@@ -62,14 +62,14 @@ TEST(ConfigExperiment, ValidConfigRoundTrip) {
   EXPECT_TRUE(c.forecast.group_by.empty());
 
   // Raw sections are carried as written, for their stages.
-  ASSERT_TRUE(c.evaluations.IsSequence());
-  EXPECT_EQ(c.evaluations[0]["outcome"].as<std::string>(), "reoffended_12m");
-  EXPECT_EQ(c.scenarios[0]["effect"].as<double>(), -0.1);
-  EXPECT_EQ(c.value["discount_rate"].as<double>(), 0.035);
+  ASSERT_TRUE(c.evaluations.node.IsSequence());
+  EXPECT_EQ(c.evaluations.node[0]["outcome"].as<std::string>(), "reoffended_12m");
+  EXPECT_EQ(c.scenarios.node[0]["effect"].as<double>(), -0.1);
+  EXPECT_EQ(c.value.node["discount_rate"].as<double>(), 0.035);
 
   EXPECT_EQ(c.report.title, "Full example");
   EXPECT_FALSE(c.report.enabled);
-  EXPECT_EQ(c.report.raw["formats"][1].as<std::string>(), "csv");
+  EXPECT_EQ(c.report.raw.node["formats"][1].as<std::string>(), "csv");
 
   // Provenance: the text exactly as in the file.
   std::ifstream in(file);
@@ -119,9 +119,9 @@ void expect_same_config(const ExperimentConfig& a, const ExperimentConfig& b) {
   EXPECT_EQ(a.forecast.levels, b.forecast.levels);
   EXPECT_EQ(a.forecast.holdout, b.forecast.holdout);
   EXPECT_EQ(a.forecast.group_by, b.forecast.group_by);
-  EXPECT_EQ(yaml(a.evaluations), yaml(b.evaluations));
-  EXPECT_EQ(yaml(a.scenarios), yaml(b.scenarios));
-  EXPECT_EQ(yaml(a.value), yaml(b.value));
+  EXPECT_EQ(yaml(a.evaluations.node), yaml(b.evaluations.node));
+  EXPECT_EQ(yaml(a.scenarios.node), yaml(b.scenarios.node));
+  EXPECT_EQ(yaml(a.value.node), yaml(b.value.node));
   EXPECT_EQ(a.report.title, b.report.title);
   EXPECT_EQ(a.report.enabled, b.report.enabled);
   // The keys the report stage owns (raw also holds title and enabled, once the section exists).
@@ -133,7 +133,7 @@ void expect_same_config(const ExperimentConfig& a, const ExperimentConfig& b) {
           text += it->first.Scalar() + "=" + yaml(it->second) + ";";
     return text;
   };
-  EXPECT_EQ(stage_keys(a.report.raw), stage_keys(b.report.raw));
+  EXPECT_EQ(stage_keys(a.report.raw.node), stage_keys(b.report.raw.node));
 }
 
 TEST(ConfigExperiment, EffectiveConfigTextParsesBackToTheSameConfig) {
@@ -176,7 +176,7 @@ TEST(ConfigExperiment, MinimalConfigTakesDocumentedDefaults) {
   EXPECT_EQ(c.forecast.holdout, 0);
   EXPECT_EQ(c.forecast.group_by, (std::vector<std::string>{"crime_type"}));
   EXPECT_TRUE(c.report.enabled);
-  EXPECT_FALSE(c.evaluations.IsDefined() && !c.evaluations.IsNull());
+  EXPECT_FALSE(c.evaluations.present());
 }
 
 TEST(ConfigExperiment, FiveMistakesAreReportedTogetherWithTheirLines) {

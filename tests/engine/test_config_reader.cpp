@@ -205,7 +205,7 @@ TEST(ConfigReader, MissingRequiredKeyInAbsentSectionUsesTheParentLine) {
 
 TEST(ConfigReader, KeepsOtherKeysWhenAsked) {
   std::string title;
-  YAML::Node raw;
+  RawYaml raw;
   ConfigIssues issues;
   read_options(
       parse_yaml_text("title: T\nformats: [html]\n", "x.yaml"),
@@ -216,7 +216,7 @@ TEST(ConfigReader, KeepsOtherKeysWhenAsked) {
       issues);
   EXPECT_TRUE(issues.empty());
   EXPECT_EQ(title, "T");
-  EXPECT_EQ(raw["formats"][0].as<std::string>(), "html");
+  EXPECT_EQ(raw.node["formats"][0].as<std::string>(), "html");
 
   // ...but a near miss of a declared key is still a typo.
   read_options(
@@ -346,6 +346,17 @@ TEST(ConfigReader, HugeIntegersAndLongTextAreReportedReadably) {
   EXPECT_EQ(parse_sample("colour: " + long_word + "\n", s),
             "s.colour at line 1: expected one of red, green, blue, got \"" + std::string(60, 'x') +
                 "...\"");
+}
+
+TEST(ConfigReader, AssigningRawYamlNeverWritesThroughToAnotherCopy) {
+  RawYaml a;
+  RawYaml b;
+  a.node.reset(YAML::Load("x: 1"));
+  b.node.reset(YAML::Load("x: 2"));
+  RawYaml c = a;
+  c = b;  // with bare YAML::Node members this would overwrite a's tree with b's
+  EXPECT_EQ(a.node["x"].as<int>(), 1);
+  EXPECT_EQ(c.node["x"].as<int>(), 2);
 }
 
 }  // namespace
