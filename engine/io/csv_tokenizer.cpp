@@ -54,17 +54,22 @@ std::size_t row_end(const CsvSource& source, std::size_t begin, bool file_has_qu
     if (c == '\n') return i;
     if (c == '"') {
       if (i != begin && base[i - 1] != source.delimiter) {
-        throw Error(location(source, i, field_number_at(source, begin, i)),
-                    "found a quote inside a field that does not start with a quote", kQuoteHint);
+        const std::size_t field = field_number_at(source, begin, i);
+        throw Error(location(source, i, field),
+                    in_column(source, field) +
+                        "found a quote inside a field that does not start with a quote",
+                    kQuoteHint);
       }
       const std::size_t opened = i;
       std::size_t j = i + 1;
       while (true) {
         const void* close = std::memchr(base + j, '"', n - j);
         if (!close) {
-          throw Error(location(source, opened, field_number_at(source, begin, opened)),
-                      "a quote opened here is never closed (the file ends inside the quoted "
-                      "field)",
+          const std::size_t field = field_number_at(source, begin, opened);
+          throw Error(location(source, opened, field),
+                      in_column(source, field) +
+                          "a quote opened here is never closed (the file ends inside the quoted "
+                          "field)",
                       kQuoteHint);
         }
         j = static_cast<const char*>(close) - base;
@@ -102,8 +107,10 @@ std::size_t split_row(const CsvSource& source, std::size_t begin, std::size_t en
       while (true) {
         const void* hit = std::memchr(t + q, '"', end - q);
         if (!hit) {
-          throw Error(location(source, opened, field + 1),
-                      "a quote opened here is never closed within the row", kQuoteHint);
+          throw Error(
+              location(source, opened, field + 1),
+              in_column(source, field + 1) + "a quote opened here is never closed within the row",
+              kQuoteHint);
         }
         q = static_cast<const char*>(hit) - t;
         if (q + 1 < end && t[q + 1] == '"') {
@@ -114,16 +121,20 @@ std::size_t split_row(const CsvSource& source, std::size_t begin, std::size_t en
       }
       p = q + 1;
       if (p < end && t[p] != delimiter) {
-        throw Error(location(source, p, field + 1),
-                    "expected the delimiter or the end of the row after a closing quote, found " +
-                        shown(t[p]),
-                    kQuoteHint);
+        throw Error(
+            location(source, p, field + 1),
+            in_column(source, field + 1) +
+                "expected the delimiter or the end of the row after a closing quote, found " +
+                shown(t[p]),
+            kQuoteHint);
       }
     } else {
       while (p < end && t[p] != delimiter) {
         if (kFileHasQuotes && t[p] == '"') {
           throw Error(location(source, p, field + 1),
-                      "found a quote inside a field that does not start with a quote", kQuoteHint);
+                      in_column(source, field + 1) +
+                          "found a quote inside a field that does not start with a quote",
+                      kQuoteHint);
         }
         ++p;
       }
@@ -147,6 +158,11 @@ std::string location(const CsvSource& source, std::size_t offset, std::size_t fi
   std::string where = source.name + ":" + std::to_string(line_of(source.text, offset));
   if (field > 0) where += ":" + std::to_string(field);
   return where;
+}
+
+std::string in_column(const CsvSource& source, std::size_t field) {
+  if (source.header == nullptr || field == 0 || field > source.header->size()) return {};
+  return "column '" + (*source.header)[field - 1] + "': ";
 }
 
 std::string_view unquote_slow(std::string_view raw, std::string& scratch) {
@@ -200,10 +216,12 @@ std::vector<std::string> read_header(const CsvSource& source) {
   return header;
 }
 
-CsvLayout split_csv(const CsvSource& source, std::size_t stored_columns, int threads) {
-  const std::string_view text = source.text;
+CsvLayout split_csv(const CsvSource& file, std::size_t stored_columns, int threads) {
+  const std::string_view text = file.text;
   CsvLayout layout;
-  layout.header = read_header(source);
+  layout.header = read_header(file);
+  CsvSource source = file;  // from here on errors can name columns
+  source.header = &layout.header;
   layout.header_offset = text.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0;
   const std::size_t columns = layout.header.size();
   stored_columns = std::min(stored_columns, columns);

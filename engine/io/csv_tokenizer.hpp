@@ -12,6 +12,7 @@ struct CsvSource {
   std::string_view text;  // the whole file
   std::string name;       // for error messages
   char delimiter = ',';
+  const std::vector<std::string>* header = nullptr;  // once read, to name columns in errors
 };
 
 struct CsvLayout {
@@ -37,6 +38,8 @@ struct CsvLayout {
 std::size_t line_of(std::string_view text, std::size_t offset);
 // "name:line" or, with a 1-based field number, "name:line:field".
 std::string location(const CsvSource& source, std::size_t offset, std::size_t field = 0);
+// "column 'age': " for a 1-based field number when the header is known, else "".
+std::string in_column(const CsvSource& source, std::size_t field);
 
 // Reads the header and splits every data row into fields; keeps field ends for the first
 // `stored_columns` columns. Throws harmcast::Error for an empty file, a ragged row, a stray or

@@ -63,19 +63,22 @@ std::vector<BadText> bad_texts() {
        "a,b\n1,2\n3,\"open\n4,5\n6,7\n",
        {},
        "bad.csv:3:2",
-       "bad.csv:3:2: a quote opened here is never closed (the file ends inside the quoted "
+       "bad.csv:3:2: column 'b': a quote opened here is never closed (the file ends inside the "
+       "quoted "
        "field). " +
            kQuoteHint},
       {"quote inside an unquoted field",
        "a,b\n1,5'11\"\n",
        {},
        "bad.csv:2:2",
-       "bad.csv:2:2: found a quote inside a field that does not start with a quote. " + kQuoteHint},
+       "bad.csv:2:2: column 'b': found a quote inside a field that does not start with a quote. " +
+           kQuoteHint},
       {"text after a closing quote",
        "a,b\n1,\"x\"y\n",
        {},
        "bad.csv:2:2",
-       "bad.csv:2:2: expected the delimiter or the end of the row after a closing quote, found "
+       "bad.csv:2:2: column 'b': expected the delimiter or the end of the row after a closing "
+       "quote, found "
        "'y'. " +
            kQuoteHint},
       {"bad value under an integer override", "id,age\n1,34\n2,3x\n",
