@@ -41,6 +41,13 @@ TEST(SyntheticCity, ShapeOfEveryTable) {
   for (auto h : city.wards.column("households").ints()) households += h;
   EXPECT_EQ(population, 253000);
   EXPECT_NEAR(static_cast<double>(households), 102000.0, 1000.0);
+  // One third of residents from minority ethnic groups (population-weighted).
+  double minority = 0.0;
+  const auto share = city.wards.column("minority_share").to_doubles();
+  const auto people = city.wards.column("population").ints();
+  for (std::size_t w = 0; w < share.size(); ++w)
+    minority += share[w] * static_cast<double>(people[w]);
+  EXPECT_NEAR(minority / static_cast<double>(population), 1.0 / 3.0, 0.01);
   EXPECT_GE(city.crime.column("crime_type").levels().size(), 12u);
   EXPECT_GE(city.cohort.rows(), 20000u);
   EXPECT_EQ(city.services.column("service").levels().size(), 4u);
