@@ -244,6 +244,8 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
     GlmOptions glm;
     glm.family = GlmFamily::Binomial;
     glm.link = options.link;
+    // Threads only pay on large cohorts; on small ones OpenMP start-up and spinning dominate.
+    if (frame.rows() < 50000) glm.threads = 1;
     const GlmResult fit = fit_glm(frame, glm);
     if (fit.status == FitStatus::Failed)
       throw Error(kWhere, "the propensity model could not be fitted: " + fit.message);
