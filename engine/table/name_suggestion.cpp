@@ -16,7 +16,7 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t levenshtein_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
   std::iota(previous.begin(), previous.end(), std::size_t{0});
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -38,7 +38,7 @@ std::string closest_name(std::string_view wanted, const std::vector<std::string>
   std::string best;
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(wanted, candidate);
+    const std::size_t distance = levenshtein_distance(wanted, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

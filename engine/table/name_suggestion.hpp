@@ -9,7 +9,7 @@ namespace harmcast {
 
 // Levenshtein distance: the fewest single-character insertions, deletions and substitutions
 // turning `a` into `b` (Levenshtein 1966; Wagner-Fischer dynamic programme, O(|a||b|)).
-std::size_t edit_distance(std::string_view a, std::string_view b);
+std::size_t levenshtein_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `wanted`, or "" when none is plausibly a typo (distance above
 // max(2, |wanted| / 3)).

@@ -78,9 +78,9 @@ TEST(TableOps, UnknownColumnSuggestsClosestAndListsAll) {
 }
 
 TEST(TableOps, EditDistanceIsLevenshtein) {
-  EXPECT_EQ(harmcast::edit_distance("kitten", "sitting"), 3u);  // the textbook example
-  EXPECT_EQ(harmcast::edit_distance("", "abc"), 3u);
-  EXPECT_EQ(harmcast::edit_distance("flaw", "lawn"), 2u);
+  EXPECT_EQ(harmcast::levenshtein_distance("kitten", "sitting"), 3u);  // the textbook example
+  EXPECT_EQ(harmcast::levenshtein_distance("", "abc"), 3u);
+  EXPECT_EQ(harmcast::levenshtein_distance("flaw", "lawn"), 2u);
 }
 
 TEST(TableOps, SelectFilterTake) {
