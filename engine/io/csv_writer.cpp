@@ -1,5 +1,6 @@
 #include "engine/io/csv_writer.hpp"
 
+#include <charconv>
 #include <fstream>
 
 #include "engine/core/error.hpp"
@@ -39,7 +40,9 @@ class CsvFormatter {
           out += ".0";
         }
       } else if (column.type() == ColumnType::Integer) {
-        out += std::to_string(column.ints()[r]);
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, column.ints()[r]).ptr;
+        out.append(digits, end);
       } else {
         out += column.text(r);  // booleans and periods never need quotes
       }
