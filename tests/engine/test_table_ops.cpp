@@ -213,3 +213,17 @@ TEST(TableOps, ToWideFillsAbsentCellsAndRejectsDuplicatePairs) {
   EXPECT_EQ(texts(w.column("theft")), (Texts{"7", "5"}));
   EXPECT_EQ(texts(w.column("burglary")), (Texts{"2", "NA"}));  // W2 has no burglary row
 }
+
+TEST(TableOps, EmptyTablesGiveEmptyResults) {
+  const std::vector<std::uint8_t> none = {0, 0, 0, 0};
+  const Table empty = crimes().filter(none);
+  EXPECT_EQ(empty.rows(), 0u);
+  EXPECT_EQ(empty.cols(), 4u);
+  const Table g = empty.group_sum({"ward"}, {"count"}, "n");
+  EXPECT_EQ(g.rows(), 0u);
+  EXPECT_EQ(g.column_names(), (Texts{"ward", "count", "n"}));
+  EXPECT_EQ(empty.join(crimes().group_sum({"ward"}, {"rate"}), {"ward"}, JoinKind::Left).rows(),
+            0u);
+  EXPECT_EQ(empty.to_wide({"ward"}, "crime", "count").cols(), 1u);  // no labels, only the id
+  EXPECT_EQ(Table().rows(), 0u);
+}
