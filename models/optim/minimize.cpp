@@ -16,8 +16,8 @@ namespace {
 // Ceres the point is infeasible (Evaluate returns false), so the line search shortens the step.
 class CentralDifferenceFunction final : public ceres::FirstOrderFunction {
  public:
-  CentralDifferenceFunction(const Objective& f, int n, double step)
-      : f_(f), n_(n), step_(step), work_(n) {}
+  CentralDifferenceFunction(const Objective& f, int n, double step, bool forward)
+      : f_(f), n_(n), step_(step), forward_(forward), work_(n) {}
 
   bool Evaluate(const double* x, double* cost, double* gradient) const override {
     const double value = f_(x);
@@ -27,6 +27,14 @@ class CentralDifferenceFunction final : public ceres::FirstOrderFunction {
     for (int i = 0; i < n_; ++i) work_[i] = x[i];
     for (int i = 0; i < n_; ++i) {
       const double h = step_ * std::max(1.0, std::abs(x[i]));
+      if (forward_) {
+        work_[i] = x[i] + h;
+        const double up = f_(work_.data());
+        work_[i] = x[i];
+        if (!std::isfinite(up)) return false;
+        gradient[i] = (up - value) / h;
+        continue;
+      }
       work_[i] = x[i] + h;
       const double up = f_(work_.data());
       work_[i] = x[i] - h;
@@ -43,6 +51,7 @@ class CentralDifferenceFunction final : public ceres::FirstOrderFunction {
   const Objective& f_;
   int n_;
   double step_;
+  bool forward_;
   mutable std::vector<double> work_;
 };
 
@@ -59,6 +68,8 @@ void MinimizeOptions::validate() const {
   if (!(parameter_tolerance >= 0)) fail("parameter_tolerance", "must be >= 0");
   if (!(gradient_step > 0 && gradient_step < 0.1))
     fail("gradient_step", fmt::format("must be in (0, 0.1), got {}", gradient_step));
+  if (line_search != "wolfe" && line_search != "armijo")
+    fail("line_search", fmt::format("must be 'wolfe' or 'armijo', got '{}'", line_search));
   if (direction != "bfgs" && direction != "lbfgs")
     fail("direction", fmt::format("must be 'bfgs' or 'lbfgs', got '{}'", direction));
 }
@@ -82,6 +93,8 @@ FitSummary minimize(const Objective& f, std::vector<double>& x, const MinimizeOp
   ceres::GradientProblemSolver::Options solver_options;
   solver_options.line_search_direction_type =
       options.direction == "bfgs" ? ceres::BFGS : ceres::LBFGS;
+  solver_options.line_search_type = options.line_search == "wolfe" ? ceres::WOLFE : ceres::ARMIJO;
+  solver_options.use_approximate_eigenvalue_bfgs_scaling = options.eigenvalue_scaling;
   solver_options.max_num_iterations = options.max_iterations;
   solver_options.function_tolerance = options.function_tolerance;
   solver_options.gradient_tolerance = options.gradient_tolerance;
@@ -90,10 +103,13 @@ FitSummary minimize(const Objective& f, std::vector<double>& x, const MinimizeOp
   solver_options.minimizer_progress_to_stdout = false;
 
   // The problem takes ownership of the function object.
-  ceres::GradientProblem problem(
-      new CentralDifferenceFunction(f, static_cast<int>(x.size()), options.gradient_step));
+  ceres::GradientProblem problem(new CentralDifferenceFunction(
+      f, static_cast<int>(x.size()), options.gradient_step, options.forward_differences));
   ceres::GradientProblemSolver::Summary ceres_summary;
   std::vector<double> trial = x;
+  std::string invalid;
+  if (!solver_options.IsValid(&invalid))
+    throw Error("MinimizeOptions", "invalid combination for Ceres: " + invalid, "");
   ceres::Solve(solver_options, problem, trial.data(), &ceres_summary);
 
   const double final_value = f(trial.data());

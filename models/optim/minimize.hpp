@@ -31,6 +31,14 @@ struct MinimizeOptions {
   double gradient_step = 1e-6;
   // "bfgs" (dense, best for <= ~20 parameters) or "lbfgs" (many parameters).
   std::string direction = "bfgs";
+  // "wolfe" (gradient at every trial step) or "armijo" (backtracking on values only; cheaper
+  // when the gradient is numeric).
+  std::string line_search = "wolfe";
+  // Scale the initial inverse Hessian by an eigenvalue estimate (Oren 1974): fewer iterations
+  // when parameters are roughly comparably scaled.
+  bool eigenvalue_scaling = false;
+  // Forward differences (n evaluations per gradient instead of 2n, accuracy O(h)).
+  bool forward_differences = false;
 
   // Throws harmcast::Error naming the field and the rule broken.
   void validate() const;

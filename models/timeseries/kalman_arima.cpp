@@ -132,6 +132,7 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
   for (int i = 0; i < r; ++i) W[i] = K[i];
   double M = -1.0 / F;
   bool steady = false;
+  double log_F = 0.0;
   double* __restrict av = a.data();
   double* __restrict Kv = K.data();
   double* __restrict Wv = W.data();
@@ -141,7 +142,7 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
     const double v = w[t] - av[0];
     if (F < kDiffuseGain) {
       out.ssq += v * v / F;
-      out.sumlog += std::log(F);
+      out.sumlog += steady ? log_F : std::log(F);
       ++out.n_used;
     }
     // a_{t+1} = T a_t + K_t v_t / F_t
@@ -163,7 +164,10 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
     M = M - mzw * mzw / F_next;
     F = F_next;
     // Once the change M W W' of P_t vanishes the gains stay constant (steady state).
-    if (std::abs(M) * ww < 1e-14 * F) steady = true;
+    if (std::abs(M) * ww < 1e-14 * F) {
+      steady = true;
+      log_F = std::log(F);
+    }
   }
   return out;
 }
