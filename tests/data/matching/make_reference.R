@@ -20,15 +20,18 @@ configs <- list(
   nn_smallest = list(replace = FALSE, caliper = NULL, ratio = 1, m.order = "smallest"),
   nn_probit_caliper = list(replace = FALSE, caliper = 0.1, ratio = 1, link = "probit"),
   nn_exact_caliper = list(replace = FALSE, caliper = 0.25, ratio = 1, exact = ~married),
-  nn_ratio3_replace = list(replace = TRUE, caliper = 0.3, ratio = 3))
+  nn_ratio3_replace = list(replace = TRUE, caliper = 0.3, ratio = 3),
+  nn_mahalanobis = list(replace = FALSE, caliper = NULL, ratio = 1, distance = "mahalanobis"))
 pairs <- list(); bal <- list(); eff <- list(); dist <- list()
 for (nm in names(configs)) {
   cf <- configs[[nm]]
-  m <- matchit(f, data = lalonde, method = "nearest", distance = "glm",
+  m <- matchit(f, data = lalonde, method = "nearest",
+               distance = if (is.null(cf$distance)) "glm" else cf$distance,
                link = if (is.null(cf$link)) "logit" else cf$link,
                replace = cf$replace, caliper = cf$caliper, ratio = cf$ratio,
                m.order = cf$m.order, exact = cf$exact)
-  dist[[nm]] <- data.frame(config = nm, id = rownames(lalonde), distance = sprintf("%.17g", m$distance),
+  dist[[nm]] <- data.frame(config = nm, id = rownames(lalonde),
+                           distance = if (is.null(m$distance)) "NA" else sprintf("%.17g", m$distance),
                            weight = sprintf("%.17g", m$weights))
   mm <- m$match.matrix
   for (k in seq_len(ncol(mm))) {
