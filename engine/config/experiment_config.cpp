@@ -55,6 +55,18 @@ void resolve_data_path(std::filesystem::path& path, const std::string& key_path,
   }
 }
 
+// Every key path of nested mappings below `node` (not inside lists).
+void collect_keys(const YAML::Node& node, const std::string& prefix, std::set<std::string>& keys) {
+  if (!node.IsMap()) return;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    const std::string path =
+        prefix.empty() ? it->first.Scalar() : prefix + "." + it->first.Scalar();
+    keys.insert(path);
+    collect_keys(it->second, path, keys);
+  }
+}
+
 }  // namespace
 
 // ---- words ----
@@ -219,7 +231,8 @@ ExperimentConfig parse_experiment_config(std::string_view yaml_text, const std::
   read_options(
       root, [&config](ConfigReader& r) { declare_options(r, config); }, issues);
 
-  if (!key_line(root, {"data", "synthetic", "seed"})) config.data.synthetic.seed = config.seed;
+  collect_keys(root, "", config.keys_given);
+  if (!config.given("data.synthetic.seed")) config.data.synthetic.seed = config.seed;
   if (config.output_dir.empty() && !config.name.empty()) config.output_dir = "runs/" + config.name;
   if (!base_dir.empty()) {
     resolve_data_path(config.data.crime.path, "data.crime.path", root, base_dir, issues);
@@ -251,6 +264,11 @@ ExperimentConfig load_experiment_config(const std::filesystem::path& file) {
   }
   const std::filesystem::path base_dir = std::filesystem::absolute(file, error).parent_path();
   return parse_experiment_config(text.str(), file.string(), base_dir);
+}
+
+void set_experiment_seed(ExperimentConfig& config, std::uint64_t seed) {
+  config.seed = seed;
+  if (!config.given("data.synthetic.seed")) config.data.synthetic.seed = seed;
 }
 
 void validate_experiment_config(const ExperimentConfig& config) {

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,7 +121,17 @@ struct ExperimentConfig {
   std::string source_text;
   std::string source_name;
   std::filesystem::path base_dir;
+  // Key paths written in the file (e.g. "forecast.horizon"), so a default can be told apart
+  // from the same value given explicitly. Keys inside lists are not listed.
+  std::set<std::string> keys_given;
+
+  bool given(const std::string& key_path) const { return keys_given.count(key_path) > 0; }
 };
+
+// Sets the master seed after loading (e.g. `harmcast run --seed`), and with it the synthetic
+// city's seed unless data.synthetic.seed was written in the file. Assigning config.seed alone
+// would leave the synthetic seed at the value copied from the file's seed at parse time.
+void set_experiment_seed(ExperimentConfig& config, std::uint64_t seed);
 
 void declare_options(ConfigReader& r, SyntheticDataConfig& c);
 void declare_options(ConfigReader& r, CrimeDataConfig& c);

@@ -179,6 +179,22 @@ TEST(ConfigExperiment, MinimalConfigTakesDocumentedDefaults) {
   EXPECT_FALSE(c.evaluations.present());
 }
 
+TEST(ConfigExperiment, SeedOverrideReachesTheSyntheticCityUnlessItsSeedWasGiven) {
+  ExperimentConfig minimal = load_experiment_config(test_data("config/minimal.yaml"));
+  EXPECT_FALSE(minimal.given("data.synthetic.seed"));
+  EXPECT_TRUE(minimal.given("name"));
+  set_experiment_seed(minimal, 5);
+  EXPECT_EQ(minimal.seed, 5u);
+  EXPECT_EQ(minimal.data.synthetic.seed, 5u);
+
+  ExperimentConfig full = load_experiment_config(test_data("config/valid_full.yaml"));
+  EXPECT_TRUE(full.given("data.synthetic.seed"));
+  EXPECT_TRUE(full.given("report.formats"));
+  set_experiment_seed(full, 5);
+  EXPECT_EQ(full.seed, 5u);
+  EXPECT_EQ(full.data.synthetic.seed, 99u);  // as written in valid_full.yaml
+}
+
 TEST(ConfigExperiment, FiveMistakesAreReportedTogetherWithTheirLines) {
   const std::string message =
       error_message([] { load_experiment_config(test_data("config/five_mistakes.yaml")); });
