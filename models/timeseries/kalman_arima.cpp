@@ -46,16 +46,20 @@ bool arma_autocovariance(const std::vector<double>& phi, const std::vector<doubl
     return true;
   }
   // gamma(k) - sum_i phi_i gamma(|k - i|) = c_k, k = 0..p: a (p+1) x (p+1) linear system.
-  Eigen::MatrixXd A = Eigen::MatrixXd::Identity(p + 1, p + 1);
-  Eigen::VectorXd b(p + 1);
+  // Scratch space per thread: the optimiser calls this thousands of times per series.
+  thread_local Eigen::MatrixXd A;
+  thread_local Eigen::VectorXd b;
+  thread_local Eigen::PartialPivLU<Eigen::MatrixXd> lu;
+  A.setIdentity(p + 1, p + 1);
+  b.resize(p + 1);
   for (int k = 0; k <= p; ++k) {
     for (int i = 1; i <= p; ++i) A(k, std::abs(k - i)) -= phi[i - 1];
     b(k) = k <= q ? c(k) : 0.0;
   }
-  Eigen::PartialPivLU<Eigen::MatrixXd> lu(A);
-  Eigen::VectorXd g = lu.solve(b);
-  if (!std::isfinite(g(0)) || g(0) <= 0.0) return false;
-  for (int k = 0; k <= p && k <= lags; ++k) gamma[k] = g(k);
+  lu.compute(A);
+  b = lu.solve(b);
+  if (!std::isfinite(b(0)) || b(0) <= 0.0) return false;
+  for (int k = 0; k <= p && k <= lags; ++k) gamma[k] = b(k);
   for (int k = p + 1; k <= lags; ++k) {
     double v = k <= q ? c(k) : 0.0;
     for (int i = 1; i <= p; ++i) v += phi[i - 1] * gamma[k - i];
@@ -177,18 +181,20 @@ CssResult conditional_sum_of_squares(const std::vector<double>& x, int d, int D,
                                      const std::vector<double>& theta, int n_cond,
                                      std::vector<double>* residuals) {
   const int n = static_cast<int>(x.size());
-  std::vector<double> w = x;
+  thread_local std::vector<double> w;  // scratch per thread (called in the optimiser's loop)
+  w = x;
   for (int i = 0; i < d; ++i)
     for (int l = n - 1; l > 0; --l) w[l] -= w[l - 1];
   for (int i = 0; i < D; ++i)
     for (int l = n - 1; l >= period; --l) w[l] -= w[l - period];
-  std::vector<double> local;
+  thread_local std::vector<double> local;
   std::vector<double>& resid = residuals ? *residuals : local;
   resid.assign(n, 0.0);
   const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
   // Seasonal polynomials are sparse: loop over the non-zero lags only.
-  std::vector<int> ar_lag, ma_lag;
-  std::vector<double> ar_coef, ma_coef;
+  thread_local std::vector<int> ar_lag, ma_lag;
+  thread_local std::vector<double> ar_coef, ma_coef;
+  ar_lag.clear(), ma_lag.clear(), ar_coef.clear(), ma_coef.clear();
   for (int j = 0; j < p; ++j)
     if (phi[j] != 0.0) ar_lag.push_back(j + 1), ar_coef.push_back(phi[j]);
   for (int j = 0; j < q; ++j)
