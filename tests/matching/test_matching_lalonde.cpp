@@ -247,3 +247,35 @@ TEST(LalondeMatch, MahalanobisEqualsMatchIt) {
 
 }  // namespace
 }  // namespace harmcast
+
+namespace harmcast {
+namespace {
+
+// Hazard ratio on the matched set: coxph(Surv(time, event) ~ treat, weights, robust = TRUE,
+// cluster = subclass (unit with replacement)), survival 3.5-3, outcome derived in
+// make_reference.R: time = 1 + age %% 17, event = re78 > 5000.
+TEST(LalondeMatch, HazardRatioEqualsCoxph) {
+  const auto& ref = reference();
+  const Table cox = read_csv(test_data("matching/matchit_cox.csv"));
+  const MatchingData data = prepare_matching_data(kFormula, ref.lalonde, {});
+  const auto age = ref.lalonde.column("age").to_doubles();
+  const auto re78 = ref.lalonde.column("re78").to_doubles();
+  std::vector<double> time(data.table_rows.size()), event(data.table_rows.size());
+  for (std::size_t i = 0; i < time.size(); ++i) {
+    time[i] = 1.0 + std::fmod(age[data.table_rows[i]], 17.0);
+    event[i] = re78[data.table_rows[i]] > 5000.0;
+  }
+  for (std::size_t r = 0; r < cox.rows(); ++r) {
+    const std::string name = cox.column("config").text(r);
+    NearestOptions o;
+    o.replace = name == "nn_replace";
+    if (name == "nn_caliper") o.caliper = 0.2;
+    const MatchResult m = match_nearest(data.distance, data.treat, o);
+    const EffectResult e = estimate_att_hazard(time, event, data.treat, m, "time:event");
+    expect_rel(e.estimate, cox.column("log_hr").numeric(r), 1e-6, name + " log HR");
+    expect_rel(e.std_error, cox.column("robust_se").numeric(r), 1e-6, name + " robust SE");
+  }
+}
+
+}  // namespace
+}  // namespace harmcast
