@@ -109,8 +109,9 @@ KaplanMeierCurve one_curve(std::vector<std::pair<double, int>> data, const std::
     i = j;
   }
   c.median = first_below_half(c.survival, c.time);
-  c.median_lower = first_below_half(c.upper, c.time);
-  c.median_upper = first_below_half(c.lower, c.time);
+  // The lower limit of the curve crosses 0.5 first: it gives the median's lower limit.
+  c.median_lower = first_below_half(c.lower, c.time);
+  c.median_upper = first_below_half(c.upper, c.time);
   return c;
 }
 

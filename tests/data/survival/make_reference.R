@@ -56,8 +56,13 @@ record_cox("rossi_weights", coxph(f(), data = Rossi, ties = "efron", weights = w
 record_cox("rossi_weights_breslow", coxph(f(), data = Rossi, ties = "breslow", weights = w))
 
 # Not converged: iteration limit 2 (R warns "Ran out of iterations and did not converge").
-record_cox("rossi_iter2", suppressWarnings(coxph(f(), data = Rossi, ties = "efron",
-                                                 control = coxph.control(iter.max = 2))))
+fit_iter2 <- suppressWarnings(coxph(f(), data = Rossi, ties = "efron",
+                                    control = coxph.control(iter.max = 2)))
+record_cox("rossi_iter2", fit_iter2)
+# R's variance after running out of iterations comes from a stale factorisation (coxfit6 calls
+# chinv2 without cholesky2 on that path); the inverse information at the same coefficients:
+record_cox("rossi_iter2_information", coxph(f(), data = Rossi, ties = "efron", init = coef(fit_iter2),
+                                            control = coxph.control(iter.max = 0)))
 # Monotone likelihood: x1 = 1 exactly for the 20 earliest events (R warns "Loglik converged
 # before variable 1; coefficient may be infinite").
 sep <- data.frame(time = 1:40, event = rep(c(1L, 1L, 1L, 0L), 10), x1 = rep(1:0, each = 20),
