@@ -112,6 +112,52 @@ TEST_P(AutoArimaVsR, ChoosesTheSameModelAsR) {
 INSTANTIATE_TEST_SUITE_P(ClassicSeries, AutoArimaVsR, ::testing::ValuesIn(auto_cases()),
                          [](const auto& info) { return case_name(info.param); });
 
+// The CSS approximation used during the search (R's default when n > 150 or period > 12),
+// forced on: R 4.2.2, forecast 8.20, auto.arima(x, approximation = TRUE)$arma and constant.
+struct ApproxCase {
+  const char* series;
+  bool take_log;
+  int p, q, P, Q, d, D;
+  bool constant;
+};
+
+class AutoArimaApproximation : public ::testing::TestWithParam<ApproxCase> {};
+
+TEST_P(AutoArimaApproximation, ChoosesTheSameModelAsR) {
+  const ApproxCase& c = GetParam();
+  Series series = classic_series(c.series);
+  if (c.take_log)
+    for (double& v : series.values) v = std::log(v);
+  AutoArimaOptions options;
+  options.approximation = true;
+  AutoArimaTrace trace;
+  const auto model = auto_arima(series, options, &trace);
+  EXPECT_TRUE(trace.approximation);
+  const ArimaOrder& o = model->order();
+  const std::string ours = model->description();
+  EXPECT_EQ(o.p, c.p) << ours;
+  EXPECT_EQ(o.q, c.q) << ours;
+  EXPECT_EQ(o.P, c.P) << ours;
+  EXPECT_EQ(o.Q, c.Q) << ours;
+  EXPECT_EQ(o.d, c.d) << ours;
+  EXPECT_EQ(o.D, c.D) << ours;
+  const bool constant =
+      ours.find("drift") != std::string::npos || ours.find("non-zero mean") != std::string::npos;
+  EXPECT_EQ(constant, c.constant) << ours;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ClassicSeries, AutoArimaApproximation,
+    ::testing::Values(ApproxCase{"AirPassengers", false, 0, 1, 0, 0, 1, 1, false},
+                      ApproxCase{"USAccDeaths", false, 0, 1, 2, 0, 1, 1, false},
+                      ApproxCase{"WWWusage", false, 1, 1, 0, 0, 1, 0, false},
+                      ApproxCase{"Nile", false, 0, 2, 0, 0, 1, 0, false},
+                      ApproxCase{"ldeaths", false, 3, 0, 2, 0, 0, 1, true},
+                      ApproxCase{"AirPassengers", true, 0, 1, 2, 1, 1, 1, false}),
+    [](const auto& info) {
+      return std::string(info.param.take_log ? "log" : "") + info.param.series;
+    });
+
 TEST(Stl, MatchesRStlOnUSAccDeaths) {
   const Series series = classic_series("USAccDeaths");
   const auto parts = stl(series.values, 12);
