@@ -52,6 +52,8 @@ std::vector<Config> configs() {
   add("nn_probit_caliper", false, 0.1, 1)->link = GlmLink::Probit;
   add("nn_exact_caliper", false, 0.25, 1)->exact_married = true;
   add("nn_ratio3_replace", true, 0.3, 3);
+  add("nn_discard_both", false, 0.2, 1)->match.discard = CommonSupport::Both;
+  add("nn_discard_control", true, std::nullopt, 2)->match.discard = CommonSupport::Control;
   return out;
 }
 

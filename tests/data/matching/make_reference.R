@@ -21,6 +21,8 @@ configs <- list(
   nn_probit_caliper = list(replace = FALSE, caliper = 0.1, ratio = 1, link = "probit"),
   nn_exact_caliper = list(replace = FALSE, caliper = 0.25, ratio = 1, exact = ~married),
   nn_ratio3_replace = list(replace = TRUE, caliper = 0.3, ratio = 3),
+  nn_discard_both = list(replace = FALSE, caliper = 0.2, ratio = 1, discard = "both"),
+  nn_discard_control = list(replace = TRUE, caliper = NULL, ratio = 2, discard = "control"),
   nn_mahalanobis = list(replace = FALSE, caliper = NULL, ratio = 1, distance = "mahalanobis"))
 pairs <- list(); bal <- list(); eff <- list(); dist <- list()
 for (nm in names(configs)) {
@@ -29,7 +31,8 @@ for (nm in names(configs)) {
                distance = if (is.null(cf$distance)) "glm" else cf$distance,
                link = if (is.null(cf$link)) "logit" else cf$link,
                replace = cf$replace, caliper = cf$caliper, ratio = cf$ratio,
-               m.order = cf$m.order, exact = cf$exact)
+               m.order = cf$m.order, exact = cf$exact,
+               discard = if (is.null(cf$discard)) "none" else cf$discard)
   dist[[nm]] <- data.frame(config = nm, id = rownames(lalonde),
                            distance = if (is.null(m$distance)) "NA" else sprintf("%.17g", m$distance),
                            weight = sprintf("%.17g", m$weights))
