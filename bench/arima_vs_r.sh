@@ -22,7 +22,7 @@ for (y in train) forecast(auto.arima(y), h = 12, level = c(80, 95))
 cat(1000 * (proc.time()[["elapsed"]] - t0) / length(train), "\n")
 REOF
 )
-hc_json=$(HARMCAST_SERIES_CSV="$csv" taskset -c 0 "$bench" --benchmark_filter=BM_AutoArimaAccuracy \
+hc_json=$(HARMCAST_SERIES_CSV="$csv" "$bench" --benchmark_filter=BM_AutoArimaAccuracy \
           --benchmark_format=json 2>/dev/null)
 hc_ms=$(echo "$hc_json" | python3 -c 'import json,sys; b=json.load(sys.stdin)["benchmarks"][0]; print(b["ms_per_series"])')
 mase=$(echo "$hc_json" | python3 -c 'import json,sys; b=json.load(sys.stdin)["benchmarks"][0]; print(round(b["mase"],4), round(b["cov95"],4))')

@@ -291,7 +291,13 @@ std::shared_ptr<ArimaModel::Fit> estimate_arima(const Series& series, const Arim
     if (!std::isfinite(f(z.data())))
       throw Error(where, "the conditional sum of squares is not finite at the starting values",
                   "check the series for extreme values");
-    css_summary = minimize(f, z, options.optimizer);
+    MinimizeOptions css_options = options.optimizer;
+    if (method == ArimaMethod::kCssMl) {
+      // The CSS fit only supplies starting values for ML: a looser tolerance suffices.
+      css_options.function_tolerance = std::max(css_options.function_tolerance, 1e-6);
+      css_options.gradient_tolerance = std::max(css_options.gradient_tolerance, 1e-5);
+    }
+    css_summary = minimize(f, z, css_options);
     if (css_summary.usable() || method == ArimaMethod::kCss) coef = objective.full(z.data(), base);
   }
 
