@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/cli/command_cox.hpp"
+#include "engine/cli/command_glm.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/core/error.hpp"
 
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
   register_validate_command(app);
   register_synth_command(app);
   register_inspect_command(app);
+  register_glm_command(app);
+  register_cox_command(app);
   register_version_command(app);
 
   try {

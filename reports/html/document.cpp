@@ -40,6 +40,8 @@ figcaption { color: var(--muted); font-size: 13px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; font-size: 14px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+pre { background: #f6f8fa; border: 1px solid var(--rule); padding: 10px 12px; font-size: 13px;
+  overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 100%; }
 @media print {
   nav.contents { display: none; }
   header.page, main { padding-left: 0; padding-right: 0; }
@@ -124,6 +126,10 @@ void HtmlDocument::facts(const std::vector<std::pair<std::string, std::string>>&
     out += "<dt>" + escape_html(k) + "</dt><dd>" + escape_html(v) + "</dd>";
   }
   out += "</dl>\n";
+}
+
+void HtmlDocument::preformatted(const std::string& text) {
+  current().body += "<pre>" + escape_html(text) + "</pre>\n";
 }
 
 std::string HtmlDocument::str() const {

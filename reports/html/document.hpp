@@ -34,6 +34,8 @@ class HtmlDocument {
   void chart(const std::string& svg_markup, const std::string& caption = {});
   // Key-value facts shown as a compact definition list (methods and provenance).
   void facts(const std::vector<std::pair<std::string, std::string>>& items);
+  // Monospaced text kept as written (the experiment config in the appendix).
+  void preformatted(const std::string& text);
 
   std::string str() const;
 

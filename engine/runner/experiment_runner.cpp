@@ -1,0 +1,136 @@
+#include "engine/runner/experiment_runner.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "engine/config/experiment_config.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/core/progress.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/runner/experiment_data.hpp"
+#include "engine/runner/stage_kpi.hpp"
+#include "engine/store/results_store.hpp"
+#include "reports/experiment_report.hpp"
+
+namespace harmcast {
+namespace {
+
+ExperimentConfig load_config(const RunRequest& request) {
+  ExperimentConfig config = load_experiment_config(request.config_path);
+  if (request.seed) set_experiment_seed(config, *request.seed);
+  if (request.threads) config.threads = *request.threads;
+  if (request.out_dir) config.output_dir = *request.out_dir;
+  if (config.output_dir.empty()) config.output_dir = std::filesystem::path("runs") / config.name;
+  return config;
+}
+
+Table data_summary(const ExperimentData& data) {
+  std::vector<std::string> item, value;
+  auto add = [&](std::string i, std::string v) {
+    item.push_back(std::move(i));
+    value.push_back(std::move(v));
+  };
+  add("source", data.description);
+  add("crime series", fmt::format("{} ({})", data.crime.size(),
+                                  fmt::join(data.crime.key_names(), " x ")));
+  add("months", data.crime.first_period().to_string() + " to " +
+                    data.crime.last_period().to_string());
+  add("rows of crime data", std::to_string(data.crime_table.rows()));
+  add("missing values", data.crime.describe_gaps(5));
+  if (data.cohort) add("offender cohort", fmt::format("{} people", data.cohort->rows()));
+  if (data.services) add("service participants", fmt::format("{} records", data.services->rows()));
+  Table t;
+  t.add_column(Column::categorical_from_strings("item", item));
+  t.add_column(Column::categorical_from_strings("value", value));
+  return t;
+}
+
+std::string methods_summary(const ExperimentConfig& config) {
+  return fmt::format(
+      "KPIs: recorded offences in the latest {} months against the {} years before them, by {}; "
+      "rate ratio from a quasi-Poisson log-linear model with month-of-year effects (dispersion "
+      "from Pearson's statistic, floored at 1), {:.0f}% interval from Student's t.",
+      config.kpi.recent_months, config.kpi.baseline_years,
+      config.kpi.group_by.empty() ? std::string("all crime")
+                                  : fmt::format("{}", fmt::join(config.kpi.group_by, ", ")),
+      100 * config.kpi.level);
+}
+
+}  // namespace
+
+ValidationOutcome validate_experiment(const RunRequest& request) {
+  const ExperimentConfig config = load_config(request);
+  const ExperimentData data = load_experiment_data(config, {});
+  ValidationOutcome out;
+  out.experiment = config.name;
+  out.data_description = data.description;
+  out.series = data.crime.size();
+  out.first_period = data.crime.first_period().to_string();
+  out.last_period = data.crime.last_period().to_string();
+  out.gaps = data.crime.describe_gaps(5);
+  return out;
+}
+
+RunOutcome run_experiment(const RunRequest& request) {
+  const auto clock_start = std::chrono::steady_clock::now();
+  RunResults results;
+  results.provenance.started_at = utc_timestamp_now();
+
+  const ExperimentConfig config = load_config(request);
+  const std::filesystem::path out = config.output_dir;
+  ensure_writable_directory(out);
+
+  const std::vector<std::string> stages = {"data", "kpi", "report"};
+  ProgressBar progress("harmcast run", stages.size(),
+                       request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
+
+  ExperimentData data = load_experiment_data(
+      config, config.data.source == DataSource::Synthetic ? out / "data" : std::filesystem::path());
+  results.add_table("/data/summary", data_summary(data));
+  if (data.crime.gaps().size() > 0) {
+    results.add_note({"data", "crime", data.crime.describe_gaps(10)});
+  }
+  progress.advance(1);
+
+  run_kpi_stage(data.crime, config.kpi, results);
+  progress.advance(1);
+
+  results.add_text("/methods/summary", methods_summary(config));
+  Provenance& p = results.provenance;
+  p.config_text = config.source_text;
+  p.config_path = request.config_path.string();
+  p.inputs = data.inputs;
+  p.seed = config.seed;
+  p.threads = resolve_threads(config.threads);
+  p.command_line = request.command_line;
+  p.hostname = local_hostname();
+  p.finished_at = utc_timestamp_now();
+
+  RunOutcome outcome;
+  outcome.out_dir = out;
+  outcome.store = out / "results.h5";
+  {
+    ResultsStore store(outcome.store);
+    write_run_results(results, store);
+    store.commit();
+  }
+  outcome.tables = write_run_tables_csv(results, out / "tables");
+  if (config.report.enabled) {
+    report::ReportSettings settings;
+    settings.title = config.report.title.empty() ? config.name : config.report.title;
+    settings.description = config.description;
+    settings.disclosure_threshold = config.data.disclosure_threshold;
+    outcome.report = out / "report.html";
+    write_file_atomically(outcome.report, report::render_experiment_report(results, settings));
+  }
+  progress.advance(1);
+  progress.finish();
+  outcome.notes = results.notes();
+  outcome.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+  return outcome;
+}
+
+}  // namespace harmcast

@@ -1,0 +1,21 @@
+#pragma once
+// One function per report section. Each reads the tables its stage wrote into RunResults and
+// adds nothing when they are absent.
+#include "engine/results/run_results.hpp"
+#include "reports/experiment_report.hpp"
+#include "reports/html/document.hpp"
+
+namespace harmcast::report {
+
+void add_summary_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_kpi_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_data_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_notes_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_provenance_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+
+// Shared helpers for sections.
+std::string humanise(const std::string& snake_case);  // "violence_with_injury" -> "Violence with injury"
+double cell(const Table& table, const std::string& column, std::size_t row);  // NaN if missing
+std::string text_cell(const Table& table, const std::string& column, std::size_t row);
+
+}  // namespace harmcast::report

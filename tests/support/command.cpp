@@ -1,0 +1,36 @@
+#include "tests/support/command.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "tests/support/paths.hpp"
+
+namespace harmcast::testing {
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+CommandResult run_harmcast(const std::string& arguments) {
+  const auto dir = fresh_temp_dir("command");
+  const auto out = dir / "stdout", err = dir / "stderr";
+  const std::string command = harmcast_binary().string() + " " + arguments + " >" + out.string() +
+                              " 2>" + err.string() + " </dev/null";
+  const int status = std::system(command.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = slurp(out);
+  result.err = slurp(err);
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+}  // namespace harmcast::testing
