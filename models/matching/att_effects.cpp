@@ -162,7 +162,7 @@ EffectResult estimate_att(std::span<const double> y, std::span<const std::uint8_
   } else {
     // B = (X'WX)^-1 for X = (1, t): X'WX = [[S, S1], [S1, S1]].
     const double S = sw[0] + sw[1], S1 = sw[1], det = S * S1 - S1 * S1;
-    const double b00 = S1 / det, b01 = -S1 / det, b11 = S / det;
+    const double b01 = -S1 / det, b11 = S / det;  // B[0][1], B[1][1]
     const bool by_pair = se == EffectSe::PairCluster;
     const auto cluster = clusters_for(match, by_pair);
     std::unordered_map<std::int64_t, std::pair<double, double>> score;
@@ -188,7 +188,6 @@ EffectResult estimate_att(std::span<const double> y, std::span<const std::uint8_
     r.conf_low = r.estimate - z * r.std_error;
     r.conf_high = r.estimate + z * r.std_error;
     r.p_value = two_sided_p(r.estimate / r.std_error);
-    (void)b00;
     r.se_method = by_pair ? fmt::format("pair-cluster-robust (vcovCL HC1, {} pairs)", score.size())
                           : fmt::format("unit-robust (vcovCL HC1, {} units)", score.size());
   }

@@ -23,8 +23,7 @@ constexpr const char* kWhere = "nearest-neighbour matching";
 class SortedControls {
  public:
   SortedControls(std::span<const double> distance, const std::vector<std::size_t>& controls,
-                 const std::vector<std::int32_t>& stratum_of_unit)
-      : distance_(distance) {
+                 const std::vector<std::int32_t>& stratum_of_unit) {
     units_ = controls;
     std::sort(units_.begin(), units_.end(), [&](std::size_t a, std::size_t b) {
       if (stratum_of_unit[a] != stratum_of_unit[b]) return stratum_of_unit[a] < stratum_of_unit[b];
@@ -81,7 +80,6 @@ class SortedControls {
   }
 
  private:
-  std::span<const double> distance_;
   std::vector<std::size_t> units_;
   std::vector<double> keys_;
   std::unordered_map<std::int32_t, Range> ranges_;
