@@ -21,11 +21,13 @@ if [[ ! -f "$dir/cohort.csv" ]]; then
   echo "generating $dir/cohort.csv ($n rows)"
   Rscript "$anchors/gen_cohort.R" "$dir" "$n"
 fi
+bin=$build/bench/bench_matching
+[[ -x "$bin" ]] || bin=$build/bench_matching
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "== harmcast (bench_matching) on $dir/cohort.csv"
 HARMCAST_COHORT_CSV="$dir/cohort.csv" HARMCAST_MATCH_PAIRS_OUT="$out/ours_pairs.csv" \
-  "$build/bench_matching" --benchmark_format=json --benchmark_out="$out/ours.json" \
+  "$bin" --benchmark_format=json --benchmark_out="$out/ours.json" \
   --benchmark_out_format=json >/dev/null
 cat > "$out/match.R" <<'RS'
 suppressPackageStartupMessages(library(MatchIt))
