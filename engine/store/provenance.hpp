@@ -27,11 +27,11 @@ struct InputFingerprint {
 InputFingerprint fingerprint_input(const std::filesystem::path& path);
 
 struct Provenance {
-  std::string config_text;                       // the experiment YAML exactly as read
-  std::string config_path;                       // where it was read from
-  std::vector<InputFingerprint> inputs;          // every data file the run read
-  std::uint64_t seed = 0;                        // the master seed of all random streams
-  std::string version = harmcast_version();         // harmcast version
+  std::string config_text;                         // the experiment YAML exactly as read
+  std::string config_path;                         // where it was read from
+  std::vector<InputFingerprint> inputs;            // every data file the run read
+  std::uint64_t seed = 0;                          // the master seed of all random streams
+  std::string version = harmcast_version();        // harmcast version
   std::string git_commit = harmcast_git_commit();  // commit the binary was built from
   std::string started_at;    // ISO 8601 UTC, e.g. 2026-11-25T13:40:00Z (see utc_timestamp_now)
   std::string finished_at;   // ISO 8601 UTC
