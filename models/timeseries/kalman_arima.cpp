@@ -45,29 +45,48 @@ bool arma_autocovariance(const std::vector<double>& phi, const std::vector<doubl
     for (int k = 0; k <= std::min(q, lags); ++k) gamma[k] = c(k);
     return true;
   }
-  // gamma(k) - sum_i phi_i gamma(|k - i|) = c_k, k = 0..p: a (p+1) x (p+1) linear system.
-  // Scratch space per thread: the optimiser calls this thousands of times per series.
-  thread_local Eigen::MatrixXd A;
-  thread_local Eigen::VectorXd b;
-  thread_local Eigen::PartialPivLU<Eigen::MatrixXd> lu;
-  A.setIdentity(p + 1, p + 1);
-  b.resize(p + 1);
-  for (int k = 0; k <= p; ++k) {
-    for (int i = 1; i <= p; ++i) A(k, std::abs(k - i)) -= phi[i - 1];
-    b(k) = k <= q ? c(k) : 0.0;
+  // y = (theta(B) / phi(B)) e, so gamma_y(k) = sum_j g_theta(j) g_phi(k - j), with g_theta the
+  // autocovariances of the MA filter and g_phi those of the pure AR process 1/phi(B) (unit
+  // noise). g_phi comes from the Durbin-Levinson step-down (Brockwell & Davis 1991, 5.2):
+  // partial autocorrelations kappa_k, g_phi(0) = 1 / prod (1 - kappa_k^2), then the step-up
+  // recursion; O(p^2), and |kappa_k| >= 1 flags a non-stationary AR part.
+  thread_local std::vector<double> coef, next, kappa, g_phi, g_theta;
+  thread_local std::vector<std::vector<double>> levels;
+  levels.resize(p + 1);
+  coef.assign(phi.begin(), phi.end());
+  kappa.assign(p + 1, 0.0);
+  for (int k = p; k >= 1; --k) {
+    levels[k].assign(coef.begin(), coef.begin() + k);  // AR(k) coefficients
+    const double a = coef[k - 1];
+    if (!(std::abs(a) < 1.0)) return false;
+    kappa[k] = a;
+    next.resize(k - 1);
+    for (int j = 0; j < k - 1; ++j) next[j] = (coef[j] + a * coef[k - 2 - j]) / (1.0 - a * a);
+    coef.assign(next.begin(), next.end());
   }
-  lu.compute(A);
-  b = lu.solve(b);
-  if (!std::isfinite(b(0)) || b(0) <= 0.0) return false;
-  for (int k = 0; k <= p && k <= lags; ++k) gamma[k] = b(k);
-  for (int k = p + 1; k <= lags; ++k) {
-    double v = k <= q ? c(k) : 0.0;
-    for (int i = 1; i <= p; ++i) v += phi[i - 1] * gamma[k - i];
+  const int need = lags + q;
+  g_phi.assign(need + 1, 0.0);
+  double g0 = 1.0;
+  for (int k = 1; k <= p; ++k) g0 /= (1.0 - kappa[k] * kappa[k]);
+  g_phi[0] = g0;
+  for (int k = 1; k <= need; ++k) {
+    const int order = std::min(k, p);
+    const auto& a = levels[order];
+    double v = 0.0;
+    for (int j = 1; j <= order; ++j) v += a[j - 1] * g_phi[k - j];
+    g_phi[k] = v;
+  }
+  g_theta.assign(q + 1, 0.0);
+  for (int j = 0; j <= q; ++j)
+    for (int i = 0; i + j <= q; ++i) g_theta[j] += theta_at(theta, i) * theta_at(theta, i + j);
+  for (int k = 0; k <= lags; ++k) {
+    double v = g_theta[0] * g_phi[k];
+    for (int j = 1; j <= q; ++j) v += g_theta[j] * (g_phi[std::abs(k - j)] + g_phi[k + j]);
     gamma[k] = v;
   }
   for (double v : gamma)
     if (!std::isfinite(v)) return false;
-  return true;
+  return gamma[0] > 0.0;
 }
 
 namespace {
@@ -136,7 +155,8 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
   for (int i = 0; i < r; ++i) W[i] = K[i];
   double M = -1.0 / F;
   bool steady = false;
-  double log_F = 0.0;
+  double log_F = 0.0, f_product = 1.0;
+  int f_count = 0;
   double* __restrict av = a.data();
   double* __restrict Kv = K.data();
   double* __restrict Wv = W.data();
@@ -146,7 +166,13 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
     const double v = w[t] - av[0];
     if (F < kDiffuseGain) {
       out.ssq += v * v / F;
-      out.sumlog += steady ? log_F : std::log(F);
+      if (steady) {
+        out.sumlog += log_F;
+      } else {
+        // Multiply F_t (>= 1 and bounded) and take one log per block of 32.
+        f_product *= F;
+        if (++f_count == 32) out.sumlog += std::log(f_product), f_product = 1.0, f_count = 0;
+      }
       ++out.n_used;
     }
     // a_{t+1} = T a_t + K_t v_t / F_t
@@ -173,6 +199,7 @@ LikelihoodTerms arma_likelihood(const double* w, int n, const std::vector<double
       log_F = std::log(F);
     }
   }
+  out.sumlog += std::log(f_product);
   return out;
 }
 
