@@ -12,40 +12,49 @@
 #include "datasets/synthetic/wards.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
+#include <fmt/format.h>
+
 #include "engine/io/csv_writer.hpp"
 #include "engine/store/results_store.hpp"
 
 namespace harmcast {
 namespace {
 
+// `rule` reads after "it": "must be > 0 and <= 100". Values are shown in their shortest form.
 void fail(const std::string& field, const std::string& value, const std::string& rule) {
-  throw Error("SyntheticCityOptions." + field, field + " = " + value + ": " + rule,
-              "fix the option and run again");
+  throw Error("synthetic city option " + field, "got " + value + "; it " + rule,
+              "Choose another value for " + field + ".");
+}
+
+template <typename T>
+std::string shown(T value) {
+  return fmt::format("{}", value);
 }
 
 }  // namespace
 
 void SyntheticCityOptions::validate() const {
   if (!(scale > 0.0) || !std::isfinite(scale) || scale > 100.0) {
-    fail("scale", std::to_string(scale), "must be > 0 and <= 100");
+    fail("scale", shown(scale), "must be > 0 and <= 100");
   }
   if (cohort_size < 100 || cohort_size > 10'000'000) {
-    fail("cohort_size", std::to_string(cohort_size), "must be between 100 and 10,000,000");
+    fail("cohort_size", shown(cohort_size), "must be between 100 and 10,000,000");
   }
   if (std::llround(static_cast<double>(cohort_size) * scale) < 100) {
-    fail("scale", std::to_string(scale), "cohort_size * scale must be at least 100 people");
+    fail("scale", shown(scale),
+         "must leave at least 100 people in the cohort (cohort_size x scale)");
   }
   if (first_year < 1990 || first_year > 2100) {
-    fail("first_year", std::to_string(first_year), "must be between 1990 and 2100");
+    fail("first_year", shown(first_year), "must be between 1990 and 2100");
   }
   if (first_month < 1 || first_month > 12) {
-    fail("first_month", std::to_string(first_month), "must be a calendar month 1..12");
+    fail("first_month", shown(first_month), "must be a calendar month 1..12");
   }
   if (months < 24 || months > 1200) {
-    fail("months", std::to_string(months), "must be between 24 and 1200");
+    fail("months", shown(months), "must be between 24 and 1200");
   }
   if (pilot_start_month < 1 || pilot_start_month > 12) {
-    fail("pilot_start_month", std::to_string(pilot_start_month), "must be a calendar month 1..12");
+    fail("pilot_start_month", shown(pilot_start_month), "must be a calendar month 1..12");
   }
   const std::int64_t first = synthetic::month_ordinal(first_year, first_month);
   const std::int64_t start = synthetic::month_ordinal(pilot_start_year, pilot_start_month);
@@ -55,7 +64,7 @@ void SyntheticCityOptions::validate() const {
              synthetic::month_label(first));
   }
   if (!(pilot_effect > 0.0) || pilot_effect > 10.0) {
-    fail("pilot_effect", std::to_string(pilot_effect), "must be a multiplier in (0, 10]");
+    fail("pilot_effect", shown(pilot_effect), "must be a multiplier in (0, 10]");
   }
   if (pilot_wards.empty()) fail("pilot_wards", "[]", "must name at least one ward");
   const auto& wards = synthetic::ward_profiles();
@@ -71,7 +80,7 @@ void SyntheticCityOptions::validate() const {
     fail("pilot_wards", std::to_string(pilot_wards.size()) + " wards",
          "must leave at least one control ward");
   }
-  if (threads < 0) fail("threads", std::to_string(threads), "must be >= 0 (0 = default)");
+  if (threads < 0) fail("threads", shown(threads), "must be >= 0 (0 = default)");
 }
 
 SyntheticCity generate_synthetic_city(const SyntheticCityOptions& options) {

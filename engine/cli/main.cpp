@@ -18,6 +18,17 @@ constexpr int kInternalError = 2;
 
 void print_error(const std::string& message) { std::fprintf(stderr, "error: %s\n", message.c_str()); }
 
+// CLI11 would only say "a subcommand is required"; name the word and list the commands instead.
+void reject_unknown_command(CLI::App& app, const std::string& word) {
+  std::string known;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == word) return;
+    known += (known.empty() ? "" : ", ") + sub->get_name();
+  }
+  throw harmcast::Error("harmcast " + word, "unknown command \"" + word + "\"",
+                        "The commands are: " + known + ". Run 'harmcast --help' for more.");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -39,6 +50,7 @@ int main(int argc, char** argv) {
   register_version_command(app);
 
   try {
+    if (argc > 1 && argv[1][0] != '-') reject_unknown_command(app, argv[1]);
     app.parse(argc, argv);
     return 0;
   } catch (const CLI::CallForHelp& e) {

@@ -11,11 +11,20 @@
 namespace harmcast {
 namespace {
 
-Panel crime_panel(const Table& table, const CrimeDataConfig& crime) {
+// `source` names the data in errors (the file, or the synthetic city).
+Panel crime_panel(const Table& table, const CrimeDataConfig& crime, const std::string& source) {
   PanelOptions options;
   options.frequency = Frequency::Month;
   options.common_span = true;  // KPIs and totals need every series on the same months
-  return Panel::from_table(table, crime.id_columns, crime.time_column, crime.value_column, options);
+  try {
+    return Panel::from_table(table, crime.id_columns, crime.time_column, crime.value_column,
+                             options);
+  } catch (const Error& e) {
+    const bool generic = e.where().empty() || e.where() == "panel";
+    throw Error(generic ? source : source + ": " + e.where(), e.problem(),
+                e.hint().empty() ? "Check the columns named under data.crime in the config."
+                                 : e.hint());
+  }
 }
 
 ExperimentData load_synthetic(const ExperimentConfig& config, const std::filesystem::path& dir) {
@@ -42,7 +51,7 @@ ExperimentData load_synthetic(const ExperimentConfig& config, const std::filesys
     }
   }
   CrimeDataConfig crime_config;  // the generator's columns are the defaults
-  data.crime = crime_panel(city.crime, crime_config);
+  data.crime = crime_panel(city.crime, crime_config, "synthetic city");
   data.crime_table = std::move(city.crime);
   data.cohort = std::move(city.cohort);
   data.services = std::move(city.services);
@@ -72,7 +81,7 @@ ExperimentData load_files(const ExperimentConfig& config) {
   data.inputs.push_back(fingerprint_input(d.crime.path));
   data.crime_table = read_csv(d.crime.path, csv);
   for (const auto& column : d.crime.id_columns) data.crime_table.column(column);
-  data.crime = crime_panel(data.crime_table, d.crime);
+  data.crime = crime_panel(data.crime_table, d.crime, d.crime.path.string());
   if (!d.cohort.path.empty()) data.cohort = read_input(d.cohort.path, data.inputs);
   if (!d.services.path.empty()) data.services = read_input(d.services.path, data.inputs);
   return data;

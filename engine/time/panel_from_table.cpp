@@ -208,10 +208,10 @@ Panel Panel::from_table(const Table& table, const std::vector<std::string>& key_
       const auto t = static_cast<std::size_t>(periods.ordinals[row] - first);
       if (source[t] != kNoRow) {
         throw Error("panel",
-                    fmt::format("two rows for {} at {} (rows {} and {})", series.id,
+                    fmt::format("two rows for {} at {} (data rows {} and {})", series.id,
                                 series.period_at(t).to_string(), source[t] + 1, row + 1),
-                    "Sum the duplicates first (Table::group_sum) or add the column that tells "
-                    "them apart to the key columns.");
+                    "Sum the duplicate rows first, or add the column that tells them apart to "
+                    "the key columns.");
       }
       source[t] = row;
       series.values[t] = value.numeric(row);

@@ -1,0 +1,135 @@
+// End to end: `harmcast run experiments/default.yaml`, the README's main job, as a user runs it.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "engine/io/csv_reader.hpp"
+#include "engine/results/run_results.hpp"
+#include "tests/support/command.hpp"
+#include "tests/support/paths.hpp"
+
+namespace fs = std::filesystem;
+using namespace harmcast;
+using harmcast::testing::fresh_temp_dir;
+using harmcast::testing::run_harmcast;
+using harmcast::testing::source_dir;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string default_config() { return (source_dir() / "experiments/default.yaml").string(); }
+
+class DefaultExperiment : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    out_ = new fs::path(fresh_temp_dir("default_run"));
+    result_ = new harmcast::testing::CommandResult(
+        run_harmcast("run --quiet " + default_config() + " --out " + out_->string()));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*out_);
+    delete out_;
+    delete result_;
+  }
+  static fs::path* out_;
+  static harmcast::testing::CommandResult* result_;
+};
+fs::path* DefaultExperiment::out_ = nullptr;
+harmcast::testing::CommandResult* DefaultExperiment::result_ = nullptr;
+
+}  // namespace
+
+TEST_F(DefaultExperiment, SucceedsAndSaysWhereTheReportIs) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  EXPECT_NE(result_->out.find("report:  " + (*out_ / "report.html").string()), std::string::npos)
+      << result_->out;
+  for (const char* file : {"results.h5", "report.html", "tables/kpi_summary.csv",
+                           "tables/data_summary.csv", "data/crime.csv", "data/truth.csv"}) {
+    EXPECT_TRUE(fs::exists(*out_ / file)) << file;
+  }
+  // No temporary files are left behind.
+  for (const auto& entry : fs::recursive_directory_iterator(*out_)) {
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(DefaultExperiment, KpisCoverEveryCrimeTypeAndFindTheTrueTrends) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const Table kpi = read_csv(*out_ / "tables/kpi_summary.csv");
+  ASSERT_EQ(kpi.rows(), 13u);  // 12 police crime types + all recorded crime
+  auto assessment = [&](const std::string& type) {
+    for (std::size_t r = 0; r < kpi.rows(); ++r) {
+      if (kpi.column("crime_type").text(r) == type) return kpi.column("verdict").text(r);
+    }
+    return std::string("absent");
+  };
+  // The generator's truth: violence without injury trends up 6% a year plus a recording
+  // change; anti-social behaviour trends down 6% a year. Both must be found as real changes.
+  EXPECT_EQ(assessment("violence_without_injury"), "real increase");
+  EXPECT_EQ(assessment("anti_social_behaviour"), "real decrease");
+  EXPECT_EQ(assessment("all recorded crime") == "absent", false);
+}
+
+TEST_F(DefaultExperiment, StoreHoldsProvenanceAndTheSameTables) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const RunResults stored = read_run_results(*out_ / "results.h5");
+  EXPECT_EQ(stored.provenance.seed, 20240601u);
+  EXPECT_EQ(stored.provenance.config_text, slurp(default_config()));
+  EXPECT_EQ(stored.provenance.inputs.size(), 7u);
+  ASSERT_NE(stored.find_table("/kpi/summary"), nullptr);
+  EXPECT_EQ(stored.find_table("/kpi/summary")->rows(), 13u);
+  const auto inspect = run_harmcast("inspect " + (*out_ / "results.h5").string());
+  EXPECT_EQ(inspect.exit_code, 0);
+  EXPECT_NE(inspect.out.find("seed      20240601"), std::string::npos) << inspect.out;
+}
+
+TEST_F(DefaultExperiment, ReportHasItsSectionsAndNoRawData) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const std::string html = slurp(*out_ / "report.html");
+  for (const char* needle : {"id=\"summary\"", "id=\"kpi\"", "id=\"provenance\"", "<svg",
+                             "Violence with injury"}) {
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  }
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("http://") == std::string::npos ||
+                html.find("http://") == html.find("http://www.w3.org/2000/svg"),
+            true);
+}
+
+TEST_F(DefaultExperiment, SameSeedGivesIdenticalResultsAndAnotherSeedDiffers) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const fs::path again = fresh_temp_dir("default_again");
+  ASSERT_EQ(run_harmcast("run --quiet --threads 1 " + default_config() + " --out " +
+                         again.string()).exit_code, 0);
+  // (EXPECT_TRUE: on failure, do not print megabytes of CSV.)
+  EXPECT_TRUE(slurp(again / "tables/kpi_summary.csv") == slurp(*out_ / "tables/kpi_summary.csv"));
+  EXPECT_TRUE(slurp(again / "data/crime.csv") == slurp(*out_ / "data/crime.csv"));
+  const fs::path other = fresh_temp_dir("default_other_seed");
+  ASSERT_EQ(run_harmcast("run --quiet --seed 7 " + default_config() + " --out " +
+                         other.string()).exit_code, 0);
+  EXPECT_TRUE(slurp(other / "data/crime.csv") != slurp(*out_ / "data/crime.csv"));
+  fs::remove_all(again);
+  fs::remove_all(other);
+}
+
+TEST(RunFailure, LeavesEarlierOutputsUntouched) {
+  const fs::path dir = fresh_temp_dir("failed_run");
+  std::ofstream(dir / "report.html") << "the report from an earlier run";
+  std::ofstream(dir / "config.yaml")
+      << "name: broken\ndata:\n  source: files\n  crime:\n    path: crime.csv\n";
+  std::ofstream(dir / "crime.csv") << "ward,crime_type,month,count\nW01,theft,2019-01\n";
+  const auto result = run_harmcast("run --quiet " + (dir / "config.yaml").string() + " --out " +
+                                   dir.string());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(slurp(dir / "report.html"), "the report from an earlier run");
+  EXPECT_FALSE(fs::exists(dir / "results.h5"));
+  fs::remove_all(dir);
+}
