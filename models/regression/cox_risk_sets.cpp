@@ -188,12 +188,12 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
         v[i] = work.risk[row] * work.cum_weight[row];
         residual[i] = (data.event[static_cast<std::size_t>(row)] ? data.weight[row] : 0.0) - v[i];
       }
-      block_score.col(b).noalias() = xb.transpose() * residual;
+      block_score.col(b).setZero();
       // Row-major q x q accumulator: its lower triangle is the upper of the column-major view.
       Eigen::MatrixXd& info = block_info[static_cast<std::size_t>(b)];
       info.setZero(q, q);
-      weighted_crossprod_lower(xb.data(), v.data(), static_cast<std::size_t>(len),
-                               static_cast<std::size_t>(q), info.data());
+      weighted_crossprod_lower(xb.data(), v.data(), residual.data(), static_cast<std::size_t>(len),
+                               static_cast<std::size_t>(q), info.data(), block_score.col(b).data());
     }
   }
   for (long b = 0; b < blocks; ++b) {

@@ -64,10 +64,10 @@ Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const Co
                                              const std::vector<int>& cluster_of_sorted_row,
                                              int clusters, Eigen::VectorXd& total);
 
-// c (q x q, row-major, lower triangle used) += sum_i v_i x_i x_i' over `rows` rows of the
-// row-major x (q columns). AVX2+FMA when the CPU has it (cox_kernels.cpp).
-void weighted_crossprod_lower(const double* x, const double* v, std::size_t rows, std::size_t q,
-                              double* c);
+// c (q x q, row-major, lower triangle used) += sum_i v_i x_i x_i' and s (q) += sum_i g_i x_i
+// over `rows` rows of the row-major x (q columns). AVX2+FMA when the CPU has it (cox_kernels.cpp).
+void weighted_crossprod_lower(const double* x, const double* v, const double* g, std::size_t rows,
+                              std::size_t q, double* c, double* s);
 
 // LDL' factorisation with pivots below toler x max diagonal dropped (as survival's cholesky2):
 // the factor keeps L below the diagonal and D on it, a dropped pivot is a 0 on the diagonal.
