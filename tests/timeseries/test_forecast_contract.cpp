@@ -89,10 +89,11 @@ TEST_P(ForecastContract, FittedPlusResidualsIsTheData) {
   const auto model = GetParam().fit(s);
   ASSERT_EQ(model->fitted().size(), s.values.size());
   ASSERT_EQ(model->residuals().size(), s.values.size());
-  for (std::size_t t = 0; t < s.values.size(); ++t)
-    if (!std::isnan(model->fitted()[t]))
-      EXPECT_NEAR(model->fitted()[t] + model->residuals()[t], s.values[t],
-                  1e-8 * std::abs(s.values[t]));
+  for (std::size_t t = 0; t < s.values.size(); ++t) {
+    if (std::isnan(model->fitted()[t])) continue;
+    EXPECT_NEAR(model->fitted()[t] + model->residuals()[t], s.values[t],
+                1e-8 * std::abs(s.values[t]));
+  }
 }
 
 TEST_P(ForecastContract, SimulationIsReproducibleAndMatchesTheForecast) {
