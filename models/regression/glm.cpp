@@ -115,13 +115,13 @@ GlmStandardErrors parse_glm_standard_errors(const std::string& text) {
               "choose one of model, hc0, hc1, hc3, cluster");
 }
 
-std::string to_string(FitStatus status) {
+std::string to_string(GlmStatus status) {
   switch (status) {
-    case FitStatus::Converged:
+    case GlmStatus::Converged:
       return "converged";
-    case FitStatus::NotConverged:
+    case GlmStatus::NotConverged:
       return "not converged";
-    case FitStatus::Failed:
+    case GlmStatus::Failed:
       return "failed";
   }
   return "?";
@@ -219,7 +219,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
   r.prior_weights = w;
   r.rows_used = static_cast<std::size_t>(n);
   for (auto& msg : fit.warnings) r.warnings.push_back(msg);
-  r.status = fit.converged ? FitStatus::Converged : FitStatus::NotConverged;
+  r.status = fit.converged ? GlmStatus::Converged : GlmStatus::NotConverged;
   r.message = fit.converged ? "converged in " + std::to_string(fit.iterations) + " IRLS iterations"
                             : "did not converge in " + std::to_string(fit.iterations) +
                                   " IRLS iterations (relative deviance change still above " +
@@ -352,7 +352,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
     r.conf_low(j) = est - q * se;
     r.conf_high(j) = est + q * se;
   }
-  if (!fit.converged && r.status == FitStatus::NotConverged && r.separation)
+  if (!fit.converged && r.status == GlmStatus::NotConverged && r.separation)
     r.message += "; separation suspected";
   return r;
 }

@@ -53,8 +53,8 @@ struct GlmOptions {
   void validate() const;  // throws harmcast::Error naming the field and rule
 };
 
-enum class FitStatus { Converged, NotConverged, Failed };
-std::string to_string(FitStatus status);
+enum class GlmStatus { Converged, NotConverged, Failed };
+std::string to_string(GlmStatus status);
 
 struct GlmResult {
   GlmFamily family = GlmFamily::Binomial;
@@ -80,7 +80,7 @@ struct GlmResult {
   double nobs = 0.0;  // observations with nonzero weight
   int iterations = 0;
 
-  FitStatus status = FitStatus::Converged;
+  GlmStatus status = GlmStatus::Converged;
   std::string message;                // how the fit ended
   std::vector<std::string> warnings;  // R's warnings and ours (separation, aliasing, ...)
   bool separation = false;            // fitted probabilities 0/1 or infinite estimates

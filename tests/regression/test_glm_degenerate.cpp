@@ -112,7 +112,7 @@ TEST(GlmDegenerate, NonConvergenceIsReported) {
   GlmOptions options;
   options.max_iterations = 1;
   const GlmResult fit = fit_glm("reoffended_1y ~ age + sex + ogrs", cohort(), options);
-  EXPECT_EQ(fit.status, FitStatus::NotConverged);
+  EXPECT_EQ(fit.status, GlmStatus::NotConverged);
   EXPECT_TRUE(has_warning(fit, "did not converge"));
 }
 
