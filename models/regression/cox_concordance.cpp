@@ -12,21 +12,28 @@
 namespace harmcast::cox_detail {
 namespace {
 
+// Fenwick tree over risk ranks, plus the weight at each rank so that ties need no second query.
 class Fenwick {
  public:
-  explicit Fenwick(std::size_t size) : tree_(size + 1, 0.0) {}
+  explicit Fenwick(std::size_t size) : tree_(size + 1, 0.0), point_(size, 0.0) {}
   void add(std::size_t index, double value) {
+    point_[index] += value;
     for (std::size_t i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += value;
   }
+  double at(std::size_t index) const { return point_[index]; }
   double prefix(std::size_t count) const {  // sum of entries [0, count)
     double s = 0;
     for (std::size_t i = count; i > 0; i -= i & (~i + 1)) s += tree_[i];
     return s;
   }
-  void reset() { std::fill(tree_.begin(), tree_.end(), 0.0); }
+  void reset() {
+    std::fill(tree_.begin(), tree_.end(), 0.0);
+    std::fill(point_.begin(), point_.end(), 0.0);
+  }
 
  private:
   std::vector<double> tree_;
+  std::vector<double> point_;
 };
 
 }  // namespace
@@ -69,7 +76,7 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
       for (std::size_t i = begin; i < end; ++i) {
         if (!data.event[i]) continue;
         const double below = tree.prefix(rank[i]);
-        const double equal = tree.prefix(rank[i] + 1) - below;
+        const double equal = tree.at(rank[i]);
         conc[i] += below;
         disc[i] += at_risk - below - equal;
         tied[i] += equal;
@@ -114,7 +121,7 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
       const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
       auto query = [&](std::size_t i) {
         const double below = tree.prefix(rank[i]);
-        const double equal = tree.prefix(rank[i] + 1) - below;
+        const double equal = tree.at(rank[i]);
         conc[i] += events_so_far - below - equal;  // the event had the higher risk
         disc[i] += below;
         tied[i] += equal;
