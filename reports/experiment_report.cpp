@@ -10,6 +10,7 @@ std::string render_experiment_report(const RunResults& results, const ReportSett
                                        p.finished_at + " \u00b7 seed " + std::to_string(p.seed));
   add_summary_section(doc, results, settings);
   add_kpi_section(doc, results, settings);
+  add_forecast_section(doc, results, settings);
   add_data_section(doc, results, settings);
   add_notes_section(doc, results, settings);
   add_provenance_section(doc, results, settings);

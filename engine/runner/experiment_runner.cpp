@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "engine/config/experiment_config.hpp"
 #include "engine/core/error.hpp"
@@ -10,6 +11,7 @@
 #include "engine/core/progress.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/runner/experiment_data.hpp"
+#include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_kpi.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
@@ -55,13 +57,20 @@ std::string methods_summary(const ExperimentConfig& config) {
       config.kpi.recent_months, config.kpi.baseline_years,
       config.kpi.group_by.empty() ? std::string("all crime")
                                   : fmt::format("{}", fmt::join(config.kpi.group_by, ", ")),
-      100 * config.kpi.level);
+      100 * config.kpi.level) +
+         (config.forecast.enabled
+              ? fmt::format(" Forecasts: {} months ahead with {}% prediction intervals, model \"{}\" "
+                            "(auto: ARIMA chosen by AICc as R's forecast::auto.arima).",
+                            config.forecast.horizon, fmt::join(config.forecast.levels, "% and "),
+                            to_string(config.forecast.model))
+              : std::string());
 }
 
 }  // namespace
 
 ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
+  check_forecast_model_available(config.forecast);
   const ExperimentData data = load_experiment_data(config, {});
   ValidationOutcome out;
   out.experiment = config.name;
@@ -82,8 +91,9 @@ RunOutcome run_experiment(const RunRequest& request) {
   const std::filesystem::path out = config.output_dir;
   ensure_writable_directory(out);
 
-  const std::vector<std::string> stages = {"data", "kpi", "report"};
-  ProgressBar progress("harmcast run", stages.size(),
+  check_forecast_model_available(config.forecast);
+  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0);
+  ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
   ExperimentData data = load_experiment_data(
@@ -96,6 +106,10 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   run_kpi_stage(data.crime, config.kpi, results);
   progress.advance(1);
+  if (config.forecast.enabled) {
+    run_forecast_stage(data.crime, config.forecast, config.threads, results);
+    progress.advance(1);
+  }
 
   results.add_text("/methods/summary", methods_summary(config));
   Provenance& p = results.provenance;

@@ -126,11 +126,11 @@ std::string render_line_chart(const LineChartSpec& spec) {
   // Legend below the axis title, wrapping if needed.
   double lx = left, ly = spec.height - 12;
   auto legend_item = [&](const std::string& name, const std::string& colour, bool band,
-                         bool dashed) {
+                         bool dashed, double opacity = 0.35) {
     const double w = 26 + text_width(name, 11);
     if (lx + w > spec.width - kRight) return;  // out of room: skip rather than overflow
     if (band) {
-      svg.rect(lx, ly - 9, 16, 10, colour, 0.35);
+      svg.rect(lx, ly - 9, 16, 10, colour, std::min(1.0, opacity * 2));
     } else {
       svg.line(lx, ly - 4, lx + 16, ly - 4, {colour, 2, dashed});
     }
@@ -141,7 +141,7 @@ std::string render_line_chart(const LineChartSpec& spec) {
     const auto& l = spec.lines[s];
     legend_item(l.name, l.colour.empty() ? palette(s) : l.colour, false, l.dashed);
   }
-  for (const auto& b : spec.bands) legend_item(b.name, b.colour, true, false);
+  for (const auto& b : spec.bands) legend_item(b.name, b.colour, true, false, b.opacity);
   return svg.str();
 }
 

@@ -48,11 +48,12 @@ constexpr const char* kChecker = R"JS(
     if (box.width < 50 || box.height < 50) problems.push(name + ': chart has no size');
     if (svg.querySelectorAll('polyline, polygon, circle, line').length < 3)
       problems.push(name + ': chart draws nothing');
-    var vb = svg.viewBox.baseVal;
+    // Screen boxes include each text's own transform (rotated axis titles).
     svg.querySelectorAll('text').forEach(function (t) {
-      var b = t.getBBox();
+      var b = t.getBoundingClientRect();
       if (b.width === 0) return;
-      if (b.x < -1 || b.y < -1 || b.x + b.width > vb.width + 1 || b.y + b.height > vb.height + 1)
+      if (b.left < box.left - 1 || b.top < box.top - 1 || b.right > box.right + 1 ||
+          b.bottom > box.bottom + 1)
         problems.push(name + ': text overflows the chart: "' + t.textContent + '"');
     });
   });

@@ -1,0 +1,174 @@
+#include "engine/runner/stage_forecast.hpp"
+
+#include <cmath>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"
+#include "models/timeseries/auto_arima.hpp"
+#include "models/timeseries/benchmarks.hpp"
+
+namespace harmcast {
+namespace {
+
+namespace ts = timeseries;
+
+constexpr int kHistoryMonths = 48;  // months of history drawn before each forecast
+
+struct SeriesForecast {
+  std::string id;
+  Period first_forecast;
+  std::string model;
+  std::string status = "failed";
+  std::string message;
+  double aicc = NAN;
+  ts::Forecast forecast;
+  std::vector<double> actual;  // held-out values (NaN beyond the data)
+};
+
+std::unique_ptr<ts::ForecastModel> fit_model(const ts::Series& series, ForecastModel model) {
+  switch (model) {
+    case ForecastModel::Auto:
+    case ForecastModel::Arima: return ts::auto_arima(series);
+    case ForecastModel::SeasonalNaive:
+      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
+    case ForecastModel::Naive: return ts::fit_benchmark(series, {ts::BenchmarkMethod::kNaive});
+    case ForecastModel::Drift: return ts::fit_benchmark(series, {ts::BenchmarkMethod::kDrift});
+    case ForecastModel::Mean: return ts::fit_benchmark(series, {ts::BenchmarkMethod::kMean});
+    default: break;
+  }
+  throw InternalError("forecast model not available: " + to_string(model));
+}
+
+SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& config) {
+  SeriesForecast out;
+  out.id = s.id;
+  const std::size_t n_fit = s.size() - std::min<std::size_t>(config.holdout, s.size());
+  out.first_forecast = s.period_at(n_fit);
+  try {
+    ts::Series series;
+    series.values.assign(s.values.begin(), s.values.begin() + n_fit);
+    series.period = 12;
+    series.id = s.id;
+    const auto model = fit_model(series, config.model);
+    ts::ForecastRequest request;
+    request.horizon = config.horizon;
+    request.levels.assign(config.levels.begin(), config.levels.end());
+    out.forecast = model->forecast(request);
+    out.model = model->description();
+    out.status = to_string(model->summary().status);
+    out.message = model->summary().message;
+    if (auto aicc = model->aicc()) out.aicc = *aicc;
+    for (int h = 0; h < config.horizon; ++h) {
+      const std::size_t t = n_fit + h;
+      out.actual.push_back(t < s.size() ? s.values[t] : NAN);
+    }
+  } catch (const Error& e) {
+    out.message = e.what();
+  }
+  return out;
+}
+
+std::vector<std::uint8_t> nan_mask(const std::vector<double>& v) {
+  std::vector<std::uint8_t> m(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) m[i] = std::isnan(v[i]);
+  return m;
+}
+
+}  // namespace
+
+void check_forecast_model_available(const ForecastConfig& config) {
+  switch (config.model) {
+    case ForecastModel::Ets:
+    case ForecastModel::Count:
+    case ForecastModel::Structural:
+      throw Error("forecast.model", "\"" + to_string(config.model) +
+                                        "\" models are not available in this version of harmcast",
+                  "Use auto, arima, snaive, naive, drift or mean.");
+    default: return;
+  }
+}
+
+void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int threads,
+                        RunResults& results) {
+  check_forecast_model_available(config);
+  std::vector<std::string> summed;
+  for (const auto& k : crime.key_names()) {
+    if (std::find(config.group_by.begin(), config.group_by.end(), k) == config.group_by.end()) {
+      summed.push_back(k);
+    }
+  }
+  const Panel panel = summed.empty() ? crime : crime.sum_over(summed);
+  std::vector<SeriesForecast> forecasts(panel.size());
+  parallel_for(panel.size(), threads, [&](std::size_t i) {
+    forecasts[i] = forecast_series(panel.series(i), config);
+  });
+
+  std::vector<std::string> p_series, p_model, m_series, m_model, m_status, m_message, h_series;
+  std::vector<std::int64_t> p_period, h_period;
+  std::vector<double> p_mean, p_actual, m_aicc, h_value;
+  std::vector<std::vector<double>> lo(config.levels.size()), hi(config.levels.size());
+  for (std::size_t i = 0; i < forecasts.size(); ++i) {
+    const auto& f = forecasts[i];
+    m_series.push_back(f.id);
+    m_model.push_back(f.model);
+    m_status.push_back(f.status);
+    m_message.push_back(f.message);
+    m_aicc.push_back(f.aicc);
+    if (f.forecast.mean.empty()) {
+      results.add_note({"forecast", f.id, f.message});
+      continue;
+    }
+    const auto& s = panel.series(i);
+    const std::size_t n_fit = static_cast<std::size_t>(f.first_forecast - s.start);
+    for (std::size_t t = n_fit > kHistoryMonths ? n_fit - kHistoryMonths : 0; t < n_fit; ++t) {
+      h_series.push_back(f.id);
+      h_period.push_back(s.period_at(t).ordinal());
+      h_value.push_back(s.values[t]);
+    }
+    for (int h = 0; h < f.forecast.horizon(); ++h) {
+      p_series.push_back(f.id);
+      p_period.push_back((f.first_forecast + h).ordinal());
+      p_model.push_back(f.model);
+      p_mean.push_back(f.forecast.mean[h]);
+      p_actual.push_back(f.actual[h]);
+      for (std::size_t l = 0; l < config.levels.size(); ++l) {
+        lo[l].push_back(f.forecast.intervals[l].lower[h]);
+        hi[l].push_back(f.forecast.intervals[l].upper[h]);
+      }
+    }
+  }
+  const std::string key = config.group_by.empty() ? "series" : config.group_by.front();
+  Table points;
+  points.add_column(Column::categorical_from_strings(key, p_series));
+  points.add_column(Column::periods("period", crime.frequency(), p_period));
+  points.add_column(Column::categorical_from_strings("model", p_model));
+  points.add_column(Column::floats("mean", p_mean));
+  for (std::size_t l = 0; l < config.levels.size(); ++l) {
+    points.add_column(Column::floats(fmt::format("lo_{}", config.levels[l]), lo[l]));
+    points.add_column(Column::floats(fmt::format("hi_{}", config.levels[l]), hi[l]));
+  }
+  if (config.holdout > 0) {
+    auto mask = nan_mask(p_actual);
+    points.add_column(Column::floats("actual", p_actual, std::move(mask)));
+  }
+  Table history;
+  history.add_column(Column::categorical_from_strings(key, h_series));
+  history.add_column(Column::periods("period", crime.frequency(), h_period));
+  auto h_mask = nan_mask(h_value);
+  history.add_column(Column::floats("value", h_value, std::move(h_mask)));
+  Table models;
+  models.add_column(Column::categorical_from_strings(key, m_series));
+  models.add_column(Column::categorical_from_strings("model", m_model));
+  models.add_column(Column::categorical_from_strings("status", m_status));
+  models.add_column(Column::categorical_from_strings("message", m_message));
+  auto a_mask = nan_mask(m_aicc);
+  models.add_column(Column::floats("aicc", m_aicc, std::move(a_mask)));
+  results.add_table("/forecast/points", std::move(points));
+  results.add_table("/forecast/history", std::move(history));
+  results.add_table("/forecast/models", std::move(models));
+}
+
+}  // namespace harmcast

@@ -1,0 +1,101 @@
+// "Forecasts": one fan chart per forecast series (recent history, forecast mean, intervals) and
+// the model chosen for each.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "reports/charts/line_chart.hpp"
+#include "reports/html/number_format.hpp"
+#include "reports/sections/sections.hpp"
+
+namespace harmcast::report {
+namespace {
+
+// Interval levels present in the points table, widest first (so narrow bands draw on top).
+std::vector<std::string> levels_widest_first(const Table& points) {
+  std::vector<std::pair<int, std::string>> found;
+  for (const auto& name : points.column_names()) {
+    if (name.rfind("lo_", 0) == 0) found.emplace_back(std::stoi(name.substr(3)), name.substr(3));
+  }
+  std::sort(found.rbegin(), found.rend());
+  std::vector<std::string> out;
+  for (const auto& [level, text] : found) out.push_back(text);
+  return out;
+}
+
+}  // namespace
+
+void add_forecast_section(HtmlDocument& doc, const RunResults& results, const ReportSettings&) {
+  const Table* points = results.find_table("/forecast/points");
+  const Table* history = results.find_table("/forecast/history");
+  const Table* models = results.find_table("/forecast/models");
+  if (points == nullptr || history == nullptr || models == nullptr) return;
+  const std::string key = points->column(0).name();
+  doc.section("forecasts", "Forecasts");
+  doc.paragraph(
+      "Recorded offences by month with forecasts for the coming months. The shaded bands are "
+      "prediction intervals: in the darker band the monthly count is expected 80 times in 100, in "
+      "the lighter band 95 times in 100. Wider bands mean the future is less certain.");
+
+  HtmlTable table;
+  table.caption = "Models used";
+  table.header = {humanise(key), "Model", "Fit"};
+  for (std::size_t r = 0; r < models->rows(); ++r) {
+    const std::string model = text_cell(*models, "model", r);
+    table.rows.push_back({humanise(text_cell(*models, key, r)),
+                          model.empty() ? "none (see run notes)" : model,
+                          text_cell(*models, "status", r)});
+  }
+  table.note = "ARIMA(p,d,q)(P,D,Q)[12]: chosen automatically per series by the corrected "
+               "Akaike information criterion, as R's forecast::auto.arima does.";
+  doc.table(table);
+
+  const auto levels = levels_widest_first(*points);
+  for (std::size_t r = 0; r < models->rows(); ++r) {
+    const std::string id = text_cell(*models, key, r);
+    LineChartSpec chart;
+    chart.title = humanise(id);
+    chart.x_label = "month";
+    chart.y_label = "offences per month";
+    std::vector<double> recorded, mean;
+    std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> bands;
+    for (std::size_t h = 0; h < history->rows(); ++h) {
+      if (text_cell(*history, key, h) != id) continue;
+      chart.x_labels.push_back(text_cell(*history, "period", h));
+      recorded.push_back(cell(*history, "value", h));
+    }
+    const std::size_t n_history = chart.x_labels.size();
+    mean.assign(n_history, NAN);
+    for (const auto& l : levels) bands[l] = {std::vector<double>(n_history, NAN), std::vector<double>(n_history, NAN)};
+    if (n_history > 0) {  // join the forecast line to the last recorded month
+      mean.back() = recorded.back();
+    }
+    for (std::size_t p = 0; p < points->rows(); ++p) {
+      if (text_cell(*points, key, p) != id) continue;
+      chart.x_labels.push_back(text_cell(*points, "period", p));
+      recorded.push_back(points->has_column("actual") ? cell(*points, "actual", p) : NAN);
+      mean.push_back(cell(*points, "mean", p));
+      for (const auto& l : levels) {
+        bands[l].first.push_back(std::max(0.0, cell(*points, "lo_" + l, p)));
+        bands[l].second.push_back(cell(*points, "hi_" + l, p));
+      }
+    }
+    if (chart.x_labels.size() == n_history) continue;  // no forecast for this series
+    double opacity = 0.15;
+    for (const auto& l : levels) {
+      chart.bands.push_back({l + "% interval", bands[l].first, bands[l].second, "#0072B2", opacity});
+      opacity += 0.15;
+    }
+    chart.lines = {{"recorded", recorded, "#1f2328"}, {"forecast", mean, "#0072B2", true}};
+    chart.marker_at = n_history > 0 ? n_history - 1 : 0;
+    chart.marker_label = "forecast starts";
+    doc.chart(render_line_chart(chart),
+              fmt::format("{}: last {} months recorded and {} months forecast ({}).", humanise(id),
+                          n_history, chart.x_labels.size() - n_history,
+                          text_cell(*models, "model", r)));
+  }
+}
+
+}  // namespace harmcast::report
