@@ -24,19 +24,32 @@ class SortedControls {
  public:
   SortedControls(std::span<const double> distance, const std::vector<std::size_t>& controls,
                  const std::vector<std::int32_t>& stratum_of_unit) {
-    units_ = controls;
-    std::sort(units_.begin(), units_.end(), [&](std::size_t a, std::size_t b) {
-      if (stratum_of_unit[a] != stratum_of_unit[b]) return stratum_of_unit[a] < stratum_of_unit[b];
-      if (distance[a] != distance[b]) return distance[a] < distance[b];
-      return a < b;
+    // Sort compact (stratum, distance, unit) records: far fewer cache misses than sorting
+    // indices with a comparator that looks the values up.
+    struct Record {
+      std::int32_t stratum;
+      double key;
+      std::size_t unit;
+    };
+    std::vector<Record> records(controls.size());
+    for (std::size_t i = 0; i < controls.size(); ++i)
+      records[i] = {stratum_of_unit[controls[i]], distance[controls[i]], controls[i]};
+    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+      if (a.stratum != b.stratum) return a.stratum < b.stratum;
+      if (a.key != b.key) return a.key < b.key;
+      return a.unit < b.unit;
     });
-    keys_.resize(units_.size());
-    for (std::size_t i = 0; i < units_.size(); ++i) keys_[i] = distance[units_[i]];
-    for (std::size_t i = 0; i < units_.size(); ++i) {
-      const std::int32_t s = stratum_of_unit[units_[i]];
-      auto [it, inserted] = ranges_.try_emplace(s, Range{i, i + 1});
-      if (!inserted) it->second.end = i + 1;
+    units_.resize(records.size());
+    keys_.resize(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      units_[i] = records[i].unit;
+      keys_[i] = records[i].key;
     }
+    for (std::size_t i = 0, begin = 0; i < records.size(); ++i)  // one hash insert per stratum
+      if (i + 1 == records.size() || records[i + 1].stratum != records[i].stratum) {
+        ranges_[records[i].stratum] = Range{begin, i + 1};
+        begin = i + 1;
+      }
     const std::size_t m = units_.size();
     right_.resize(m + 1);
     left_.resize(m + 1);
