@@ -1,0 +1,92 @@
+// Difference-in-differences against R 4.2.2 (sandwich 3.0-2) on the panel stored by
+// tests/data/causal/make_reference.R (8 units x 24 months, U1-U3 treated from 2019-01):
+//   fit <- glm(y ~ factor(unit) + factor(period) + D, family = poisson); vcovCL(fit, ~unit)
+//   glm(..., family = quasipoisson) model-based SE
+//   event study: y ~ factor(unit) + factor(period) + relf, relf = treated period - 13 with
+//   reference -1 (controls coded -1), vcovCL by unit.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "engine/core/error.hpp"
+#include "models/causal/difference_in_differences.hpp"
+#include "tests/causal/test_causal_data.hpp"
+
+namespace harmcast::causal {
+namespace {
+
+DidInput input() {
+  DidInput in;
+  in.panel = testdata::read_unit_panel("causal/did_panel.csv");
+  in.treated = {"U1", "U2", "U3"};
+  in.intervention_start = Period::month(2019, 1);
+  return in;
+}
+
+const auto& reference() {
+  static const auto ref = testdata::read_reference("causal/did_reference.csv");
+  return ref;
+}
+
+double rel(double a, double b) { return std::fabs(a - b) / std::max(std::fabs(b), 1e-12); }
+
+TEST(CausalDid, ClusterRobustMatchesVcovCL) {
+  const DidResult r = fit_difference_in_differences(input(), DidOptions{});
+  ASSERT_NE(r.status, CausalStatus::Failed) << r.message;
+  const auto& ref = reference().at("did_cluster");
+  EXPECT_LT(rel(std::log(r.effect.estimate), ref.at("coef:D")), 1e-6);
+  EXPECT_LT(rel(r.effect.std_error, ref.at("se:D")), 1e-6);
+  const double z = 1.959963984540054;
+  EXPECT_LT(rel(r.effect.conf_low, std::exp(ref.at("coef:D") - z * ref.at("se:D"))), 1e-6);
+  EXPECT_EQ(r.treated_units, 3);
+  EXPECT_EQ(r.pre_periods, 12);
+  // 3 treated clusters: warned about
+  EXPECT_EQ(r.status, CausalStatus::Warning);
+}
+
+TEST(CausalDid, QuasiPoissonMatchesR) {
+  DidOptions options;
+  options.standard_errors = DidStandardErrors::QuasiPoisson;
+  const DidResult r = fit_difference_in_differences(input(), options);
+  const auto& ref = reference().at("did_quasi");
+  EXPECT_LT(rel(std::log(r.effect.estimate), ref.at("coef:D")), 1e-6);
+  EXPECT_LT(rel(r.effect.std_error, ref.at("se:D")), 1e-6);
+}
+
+TEST(CausalDid, EventStudyPathMatchesR) {
+  const EventStudyResult r = fit_event_study(input(), DidOptions{});
+  ASSERT_NE(r.status, CausalStatus::Failed) << r.message;
+  const auto& ref = reference().at("event_study");
+  ASSERT_EQ(r.relative_period.size(), 23u);  // -12..11 without -1
+  for (std::size_t k = 0; k < r.path.size(); ++k) {
+    const std::string e = std::to_string(r.relative_period[k]);
+    EXPECT_LT(std::fabs(std::log(r.path[k].estimate) - ref.at("coef:" + e)), 1e-6) << e;
+    EXPECT_LT(rel(r.path[k].std_error, ref.at("se:" + e)), 1e-5) << e;
+  }
+}
+
+TEST(CausalDid, EventStudyBinsEndpoints) {
+  DidOptions options;
+  options.max_lead = 3;
+  options.max_lag = 2;
+  const EventStudyResult r = fit_event_study(input(), options);
+  EXPECT_EQ(r.relative_period, (std::vector<int>{-3, -2, 0, 1, 2}));
+}
+
+TEST(CausalDid, ClearErrors) {
+  DidInput in = input();
+  in.treated = {};
+  EXPECT_THROW(fit_difference_in_differences(in, DidOptions{}), Error);
+  in = input();
+  in.treated = {"U9"};
+  EXPECT_THROW(fit_difference_in_differences(in, DidOptions{}), Error);
+  in = input();
+  in.intervention_start = Period::month(2017, 1);
+  EXPECT_THROW(fit_difference_in_differences(in, DidOptions{}), Error);
+  in = input();
+  in.panel.values(2, 3) = std::nan("");
+  EXPECT_THROW(fit_difference_in_differences(in, DidOptions{}), Error);
+}
+
+}  // namespace
+}  // namespace harmcast::causal
