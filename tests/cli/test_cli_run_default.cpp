@@ -1,7 +1,6 @@
 // End to end: `harmcast run experiments/default.yaml`, the README's main job, as a user runs it.
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -13,17 +12,11 @@
 namespace fs = std::filesystem;
 using namespace harmcast;
 using harmcast::testing::fresh_temp_dir;
+using harmcast::testing::read_file;
 using harmcast::testing::run_harmcast;
 using harmcast::testing::source_dir;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string default_config() { return (source_dir() / "experiments/default.yaml").string(); }
 
@@ -82,7 +75,7 @@ TEST_F(DefaultExperiment, StoreHoldsProvenanceAndTheSameTables) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
   const RunResults stored = read_run_results(*out_ / "results.h5");
   EXPECT_EQ(stored.provenance.seed, 20240601u);
-  EXPECT_EQ(stored.provenance.config_text, slurp(default_config()));
+  EXPECT_EQ(stored.provenance.config_text, read_file(default_config()));
   EXPECT_EQ(stored.provenance.inputs.size(), 7u);
   ASSERT_NE(stored.find_table("/kpi/summary"), nullptr);
   EXPECT_EQ(stored.find_table("/kpi/summary")->rows(), 13u);
@@ -93,7 +86,7 @@ TEST_F(DefaultExperiment, StoreHoldsProvenanceAndTheSameTables) {
 
 TEST_F(DefaultExperiment, ReportHasItsSectionsAndNoRawData) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
-  const std::string html = slurp(*out_ / "report.html");
+  const std::string html = read_file(*out_ / "report.html");
   for (const char* needle : {"id=\"summary\"", "id=\"kpi\"", "id=\"provenance\"", "<svg",
                              "Violence with injury"}) {
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
@@ -110,12 +103,12 @@ TEST_F(DefaultExperiment, SameSeedGivesIdenticalResultsAndAnotherSeedDiffers) {
   ASSERT_EQ(run_harmcast("run --quiet --threads 1 " + default_config() + " --out " +
                          again.string()).exit_code, 0);
   // (EXPECT_TRUE: on failure, do not print megabytes of CSV.)
-  EXPECT_TRUE(slurp(again / "tables/kpi_summary.csv") == slurp(*out_ / "tables/kpi_summary.csv"));
-  EXPECT_TRUE(slurp(again / "data/crime.csv") == slurp(*out_ / "data/crime.csv"));
+  EXPECT_TRUE(read_file(again / "tables/kpi_summary.csv") == read_file(*out_ / "tables/kpi_summary.csv"));
+  EXPECT_TRUE(read_file(again / "data/crime.csv") == read_file(*out_ / "data/crime.csv"));
   const fs::path other = fresh_temp_dir("default_other_seed");
   ASSERT_EQ(run_harmcast("run --quiet --seed 7 " + default_config() + " --out " +
                          other.string()).exit_code, 0);
-  EXPECT_TRUE(slurp(other / "data/crime.csv") != slurp(*out_ / "data/crime.csv"));
+  EXPECT_TRUE(read_file(other / "data/crime.csv") != read_file(*out_ / "data/crime.csv"));
   fs::remove_all(again);
   fs::remove_all(other);
 }
@@ -129,7 +122,7 @@ TEST(RunFailure, LeavesEarlierOutputsUntouched) {
   const auto result = run_harmcast("run --quiet " + (dir / "config.yaml").string() + " --out " +
                                    dir.string());
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(slurp(dir / "report.html"), "the report from an earlier run");
+  EXPECT_EQ(read_file(dir / "report.html"), "the report from an earlier run");
   EXPECT_FALSE(fs::exists(dir / "results.h5"));
   fs::remove_all(dir);
 }

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -15,17 +14,11 @@
 
 namespace fs = std::filesystem;
 using harmcast::testing::fresh_temp_dir;
+using harmcast::testing::read_file;
 using harmcast::testing::run_harmcast;
 using harmcast::testing::source_dir;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string find_chromium() {
   for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
@@ -89,7 +82,7 @@ TEST(ReportRendering, DefaultReportRendersCleanlyInChromium) {
                                 " --out " + (dir / "run").string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
 
-  std::string html = slurp(dir / "run/report.html");
+  std::string html = read_file(dir / "run/report.html");
   const auto body_end = html.rfind("</body>");
   ASSERT_NE(body_end, std::string::npos);
   html.insert(body_end, kChecker);
@@ -99,8 +92,8 @@ TEST(ReportRendering, DefaultReportRendersCleanlyInChromium) {
   const std::string command = chromium_command(chromium, dir / "profile") + " --dump-dom file://" +
                               (dir / "checked.html").string() + " >" + dom.string() +
                               " 2>" + (dir / "chromium.log").string();
-  ASSERT_EQ(std::system(command.c_str()), 0) << slurp(dir / "chromium.log");
-  const std::string result = slurp(dom);
+  ASSERT_EQ(std::system(command.c_str()), 0) << read_file(dir / "chromium.log");
+  const std::string result = read_file(dom);
   const std::string marker = "<pre id=\"harmcast-check\">";
   const auto found = result.find(marker);
   ASSERT_NE(found, std::string::npos) << "the checking script did not run:\n"

@@ -2,23 +2,11 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <sys/wait.h>
 
 #include "tests/support/paths.hpp"
 
 namespace harmcast::testing {
-namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-}  // namespace
-
 CommandResult run_harmcast(const std::string& arguments) {
   const auto dir = fresh_temp_dir("command");
   const auto out = dir / "stdout", err = dir / "stderr";
@@ -27,8 +15,8 @@ CommandResult run_harmcast(const std::string& arguments) {
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(out);
-  result.err = slurp(err);
+  result.out = read_file(out);
+  result.err = read_file(err);
   std::filesystem::remove_all(dir);
   return result;
 }

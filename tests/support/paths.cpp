@@ -1,6 +1,8 @@
 #include "tests/support/paths.hpp"
 
 #include <atomic>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace harmcast::testing {
@@ -19,6 +21,13 @@ std::filesystem::path fresh_temp_dir(const std::string& label) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 }  // namespace harmcast::testing

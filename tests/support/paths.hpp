@@ -10,5 +10,7 @@ std::filesystem::path test_data(const std::string& relative);  // tests/data/<re
 std::filesystem::path harmcast_binary();
 // A fresh empty directory under the system temp dir, unique per call; removed by the caller.
 std::filesystem::path fresh_temp_dir(const std::string& label);
+// The whole file as bytes ("" if it cannot be read).
+std::string read_file(const std::filesystem::path& path);
 
 }  // namespace harmcast::testing
