@@ -10,6 +10,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/table/table.hpp"
+#include "models/matching/match_support.hpp"
 #include "models/matching/nearest_neighbour.hpp"
 #include "models/matching/propensity.hpp"
 
@@ -67,6 +68,7 @@ struct Case {
   bool replace;
   double caliper_sd;  // <= 0: none
   bool strata;
+  MatchOrder order = MatchOrder::Largest;
 };
 
 class AgainstTranscription : public ::testing::TestWithParam<Case> {};
@@ -90,14 +92,21 @@ TEST_P(AgainstTranscription, SameMatchMatrix) {
     NearestOptions o;
     o.ratio = c.ratio;
     o.replace = c.replace;
+    o.order = c.order;
     if (c.caliper_sd > 0) o.caliper = c.caliper_sd;
     const MatchResult m = match_nearest(d, treat, o, strata);
     std::vector<std::size_t> ord(m.treated_units.size());
     std::iota(ord.begin(), ord.end(), 0);
-    if (!c.replace)
+    if (!c.replace && c.order == MatchOrder::Largest)
       std::stable_sort(ord.begin(), ord.end(), [&](std::size_t a, std::size_t b) {
         return d[m.treated_units[a]] > d[m.treated_units[b]];
       });
+    if (!c.replace && c.order == MatchOrder::Smallest)
+      std::stable_sort(ord.begin(), ord.end(), [&](std::size_t a, std::size_t b) {
+        return d[m.treated_units[a]] < d[m.treated_units[b]];
+      });
+    if (!c.replace && c.order == MatchOrder::Random)  // the seeded permutation the matcher used
+      ord = treated_visit_order(d, m.treated_units, o);
     const double cal = o.caliper ? m.caliper_absolute : INFINITY;
     const auto expected = reference_matcher(d, treat, strata, ord, c.ratio, c.replace, cal);
     // Compare sets per treated row (the order within a row is not part of the matched set).
@@ -117,7 +126,25 @@ INSTANTIATE_TEST_SUITE_P(Matcher, AgainstTranscription,
                          ::testing::Values(Case{1, false, 0, false}, Case{1, false, 0.2, false},
                                            Case{3, false, 0.1, false}, Case{1, false, 0.2, true},
                                            Case{1, true, 0, false}, Case{2, true, 0.2, false},
-                                           Case{4, true, 0.05, true}));
+                                           Case{4, true, 0.05, true},
+                                           Case{2, false, 0.2, false, MatchOrder::Smallest},
+                                           Case{1, false, 0.1, true, MatchOrder::Random},
+                                           Case{1, false, 0, false, MatchOrder::Data}));
+
+TEST(MatchingOrder, RandomOrderIsReproducibleBySeed) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<double> d(2000);
+  std::vector<std::uint8_t> t(2000);
+  for (std::size_t i = 0; i < d.size(); ++i) d[i] = u(rng), t[i] = u(rng) < 0.3;
+  NearestOptions o;
+  o.order = MatchOrder::Random;
+  o.caliper = 0.05;
+  const auto a = match_nearest(d, t, o).match_matrix;
+  EXPECT_EQ(a, match_nearest(d, t, o).match_matrix);
+  o.seed += 1;
+  EXPECT_NE(a, match_nearest(d, t, o).match_matrix);
+}
 
 TEST(MatchingErrors, NoTreatedNoControlsBadTreatment) {
   const std::vector<double> d = {0.1, 0.2, 0.3};
