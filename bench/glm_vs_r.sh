@@ -10,7 +10,9 @@
 #               ../shared/anchors/gen_cohort.R DIR 1000000 when absent)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-glm}
+build=$(cd "${1:-$root/build-glm}" && pwd)
+bench="$build/bench/bench_glm"
+[[ -x "$bench" ]] || bench="$build/bench_glm"
 dir=${2:-/work/anchor-data/cohort_1m}
 anchors=$(cd "$root/../shared/anchors" && pwd)
 if [[ ! -f "$dir/cohort.csv" ]]; then
@@ -20,7 +22,7 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "== harmcast (bench_glm) on $dir/cohort.csv"
-HARMCAST_COHORT_CSV="$dir/cohort.csv" "$build/bench_glm" --benchmark_format=json \
+HARMCAST_COHORT_CSV="$dir/cohort.csv" "$bench" --benchmark_format=json \
   --benchmark_out="$out/ours.json" --benchmark_out_format=json >/dev/null
 echo "== R $(Rscript -e 'cat(as.character(getRversion()))') glm / glm.nb on the same file"
 Rscript "$anchors/run_glm.R" "$dir" "$out/r" logit,poisson,negbin >/dev/null

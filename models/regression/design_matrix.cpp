@@ -6,6 +6,7 @@
 #include "engine/core/error.hpp"
 #include "models/regression/model_frame.hpp"
 #include "models/regression/model_frame_detail.hpp"
+#include "models/regression/weighted_least_squares.hpp"
 
 namespace harmcast {
 namespace frame_detail {
@@ -97,7 +98,7 @@ void fill_design(const std::vector<ColumnSpec>& specs, const std::vector<Value>&
   const auto n = static_cast<Eigen::Index>(rows.size());
   x.resize(n, static_cast<Eigen::Index>(specs.size()));
   const auto p = static_cast<long>(specs.size());
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (n >= wls_detail::kParallelRows)
   for (long j = 0; j < p; ++j) {
     double* col = x.col(j).data();
     const ColumnSpec& spec = specs[static_cast<std::size_t>(j)];

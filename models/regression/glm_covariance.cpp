@@ -51,7 +51,7 @@ Eigen::MatrixXd glm_covariance(const GlmResult& fit, const Eigen::MatrixXd& x,
     case GlmStandardErrors::HC3: {
       Eigen::VectorXd omega(n);
       const Eigen::Index chunks = (n + wls_detail::kChunkRows - 1) / wls_detail::kChunkRows;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
       for (Eigen::Index c = 0; c < chunks; ++c) {
         const Eigen::Index r0 = c * wls_detail::kChunkRows;
         const Eigen::Index len = std::min(n, r0 + wls_detail::kChunkRows) - r0;

@@ -15,7 +15,7 @@ using wls_detail::AliasingCholesky;
 bool all_valid_mu(const FamilyFunctions& family, const Eigen::VectorXd& mu) {
   const Eigen::Index n = mu.size();
   bool ok = true;
-#pragma omp parallel for reduction(&& : ok)
+#pragma omp parallel for reduction(&& : ok) if (n >= wls_detail::kParallelRows)
   for (Eigen::Index i = 0; i < n; ++i) ok = ok && family.valid_mu(mu(i));
   return ok;
 }
@@ -23,7 +23,7 @@ bool all_valid_mu(const FamilyFunctions& family, const Eigen::VectorXd& mu) {
 void apply_linkinv(const FamilyFunctions& family, const Eigen::VectorXd& eta, Eigen::VectorXd& mu) {
   const Eigen::Index n = eta.size();
   mu.resize(n);
-#pragma omp parallel for
+#pragma omp parallel for if (n >= wls_detail::kParallelRows)
   for (Eigen::Index i = 0; i < n; ++i) mu(i) = family.linkinv(eta(i));
 }
 
@@ -49,7 +49,7 @@ IrlsFit run_irls(const IrlsProblem& problem, const FamilyFunctions& family) {
   if (problem.eta_start) {
     eta = *problem.eta_start;
   } else {
-#pragma omp parallel for
+#pragma omp parallel for if (n >= wls_detail::kParallelRows)
     for (Eigen::Index i = 0; i < n; ++i) {
       const double m = problem.mu_start ? (*problem.mu_start)(i) : family.initial_mu(y(i), w(i));
       eta(i) = family.linkfun(m);
@@ -70,7 +70,7 @@ IrlsFit run_irls(const IrlsProblem& problem, const FamilyFunctions& family) {
 
   for (int iter = 1; iter <= problem.max_iterations; ++iter) {
     fit.iterations = iter;
-#pragma omp parallel for
+#pragma omp parallel for if (n >= wls_detail::kParallelRows)
     for (Eigen::Index i = 0; i < n; ++i) {
       const double me = family.mu_eta(eta(i));
       const bool good = w(i) > 0 && me != 0.0;
@@ -146,7 +146,7 @@ IrlsFit run_irls(const IrlsProblem& problem, const FamilyFunctions& family) {
   fit.mu = mu;
   fit.deviance = dev_old;
   fit.working_residuals.resize(n);
-#pragma omp parallel for
+#pragma omp parallel for if (n >= wls_detail::kParallelRows)
   for (Eigen::Index i = 0; i < n; ++i)
     fit.working_residuals(i) = (y(i) - mu(i)) / family.mu_eta(eta(i));
   if (!fit.converged) fit.warnings.push_back("glm.fit: algorithm did not converge");

@@ -70,7 +70,7 @@ void weighted_cross_products(const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
   const Eigen::Index q = (p + 1 + 3) / 4 * 4;
   const bool vector_kernel = cpu_has_avx2_fma();
   std::vector<Eigen::MatrixXd> part(static_cast<std::size_t>(chunks));
-#pragma omp parallel
+#pragma omp parallel if (chunks > 1)
   {
     Eigen::MatrixXd block = Eigen::MatrixXd::Zero(kBlockRows, q);
     Eigen::VectorXd sw(kBlockRows);
@@ -110,7 +110,7 @@ void linear_predictor(const Eigen::MatrixXd& x, const Eigen::VectorXd& beta,
   const Eigen::VectorXd b = beta.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
   eta.resize(n);
   const Eigen::Index chunks = (n + kChunkRows - 1) / kChunkRows;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
   for (Eigen::Index c = 0; c < chunks; ++c) {
     const Eigen::Index r0 = c * kChunkRows, len = std::min(n, r0 + kChunkRows) - r0;
     eta.segment(r0, len).noalias() = x.middleRows(r0, len) * b;

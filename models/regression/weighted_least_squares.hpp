@@ -17,6 +17,8 @@ namespace harmcast::wls_detail {
 
 constexpr Eigen::Index kChunkRows = 32768;  // rows per parallel task (fixed: reproducibility)
 constexpr Eigen::Index kBlockRows = 1024;   // rows per cache block inside a task
+// Below this many rows, elementwise loops run on one thread (thread start-up costs more).
+constexpr Eigen::Index kParallelRows = 20000;
 
 // xtwx (lower triangle filled, then symmetrised) and xtwz; w must be >= 0; rows with w == 0
 // are skipped. `z` may be empty (then xtwz is not computed).
@@ -34,7 +36,7 @@ template <class F>
 double chunked_sum(Eigen::Index n, F f) {
   const Eigen::Index chunks = (n + kChunkRows - 1) / kChunkRows;
   std::vector<double> partial(static_cast<std::size_t>(chunks), 0.0);
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
   for (Eigen::Index c = 0; c < chunks; ++c) {
     double s = 0.0;
     const Eigen::Index end = std::min(n, (c + 1) * kChunkRows);
