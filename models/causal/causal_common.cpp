@@ -63,9 +63,16 @@ void UnitPanel::check(const std::string& where) const {
   }
 }
 
-UnitPanel unit_panel_from(const Panel& panel) {
+UnitPanel unit_panel_from(const Panel& panel, const std::string& unit_key) {
   const std::string where = "causal unit panel from Panel";
   if (panel.empty()) throw Error(where, "the panel has no series");
+  std::size_t key_index = 0;
+  if (!unit_key.empty()) {
+    const auto& keys = panel.key_names();
+    const auto it = std::find(keys.begin(), keys.end(), unit_key);
+    if (it == keys.end()) throw Error(where, "'" + unit_key + "' is not a key column of the panel");
+    key_index = static_cast<std::size_t>(it - keys.begin());
+  }
   UnitPanel out;
   out.start = panel.series(0).start;
   const std::size_t length = panel.series(0).size();
@@ -78,7 +85,12 @@ UnitPanel unit_panel_from(const Panel& panel) {
           "series '" + series.id + "' has a different span from '" + panel.series(0).id + "'",
           "build the panel with PanelOptions::common_span = true");
     }
-    out.unit_ids.push_back(series.id);
+    const std::string id = unit_key.empty() ? series.id : series.key.at(key_index);
+    if (std::find(out.unit_ids.begin(), out.unit_ids.end(), id) != out.unit_ids.end()) {
+      throw Error(where, "unit id '" + id + "' occurs in more than one series",
+                  "select one series per unit (e.g. one crime type) first");
+    }
+    out.unit_ids.push_back(id);
     for (std::size_t t = 0; t < length; ++t) out.values(s, t) = series.values[t];
   }
   out.check(where);

@@ -46,10 +46,11 @@ struct UnitPanel {
   void check(const std::string& where) const;
 };
 
-// Every series of the panel is a unit (id = the series id). The series must share one span with
-// no missing values (build the panel with PanelOptions::common_span and select one crime type
-// first); errors name the series and the period.
-UnitPanel unit_panel_from(const Panel& panel);
+// Every series of the panel is a unit. The series must share one span with no missing values
+// (build the panel with PanelOptions::common_span and select one crime type first); errors name
+// the series and the period. Unit ids: the series id, or with `unit_key` the label of that key
+// column (e.g. "ward"; the labels must then be distinct).
+UnitPanel unit_panel_from(const Panel& panel, const std::string& unit_key = {});
 
 // Two-sided Wald interval and p-value for a log-scale coefficient (ratio output), using the normal
 // distribution, or Student t with `t_df` degrees of freedom when t_df > 0.
