@@ -21,8 +21,9 @@
 //   HC0/1/3: sandwich::vcovHC (Zeileis 2004): B (sum_i omega_i x_i x_i') B with B = (X'WX)^-1,
 //            omega_i = (W_i r_i)^2 (r = working residual), HC1 times n/(n-p), HC3 divided by
 //            (1 - h_i)^2 with h_i = W_i x_i' B x_i
-//   Cluster: sandwich::vcovCL with its default for glm objects (type "HC1", cadjust = TRUE):
-//            B (sum_g s_g s_g') B * G/(G-1) * (n-1)/(n-p), s_g = sum over cluster g of W_i r_i x_i
+//   Cluster: sandwich::vcovCL with its defaults for glm objects (sandwich 3.0-2: type "HC0",
+//            cadjust = TRUE): B (sum_g s_g s_g') B * G/(G-1), s_g = sum over cluster g of
+//            W_i r_i x_i (no (n-1)/(n-p) factor: that is vcovCL's HC1, its default for lm only)
 // Fit statistics as R: deviance, null deviance (with an offset: an intercept-only IRLS fit with
 // that offset, as glm() does), df, log-likelihood (logLik.glm), AIC, BIC.
 #include <Eigen/Dense>

@@ -2,8 +2,9 @@
 // The linear algebra under IRLS (internal to models/regression).
 //
 // Cross-products X' diag(w) X and X' diag(w) z are accumulated over fixed blocks of rows: each
-// block is scaled by sqrt(w) into a small cache-resident buffer and added with a symmetric
-// rank-k update (BLAS-3 SYRK in Eigen); blocks are grouped into fixed chunks processed in
+// block is scaled by sqrt(w) into a small cache-resident buffer (z as one more column) and its
+// Gram matrix added with a register-blocked AVX2/FMA kernel when the CPU has one (checked at
+// run time; the build is not compiled for AVX2), else Eigen's rank-k update; blocks are grouped into fixed chunks processed in
 // parallel (OpenMP) and the chunk sums are added in chunk order, so the result does not depend
 // on the number of threads. No n x p weighted copy of X is ever formed.
 //
