@@ -78,10 +78,16 @@ void validate_inputs(const AppraisalInputs& inputs, int n_years) {
     }
   }
   const auto& effect = inputs.effect;
-  if (!(std::isfinite(effect.central) && effect.central < 1.0)) {
+  if (!(std::isfinite(effect.central) && effect.central <= 1.0)) {
+    throw Error(
+        "appraisal '" + inputs.name + "' effect.central",
+        "must be a relative reduction of at most 1, found " + std::to_string(effect.central),
+        "0.1 means 10% fewer offences; negative values mean more offences");
+  }
+  if (effect.distribution == EffectDistribution::lognormal_rate_ratio && effect.central >= 1.0) {
     throw Error("appraisal '" + inputs.name + "' effect.central",
-                "must be a relative reduction below 1, found " + std::to_string(effect.central),
-                "0.1 means 10% fewer offences; negative values mean more offences");
+                "a log-normal rate ratio needs a reduction below 1 (rate ratio above 0), found " +
+                    std::to_string(effect.central));
   }
   if (!finite_nonnegative(effect.sd)) {
     throw Error("appraisal '" + inputs.name + "' effect.sd",
@@ -147,6 +153,30 @@ EffectDistribution effect_distribution_from_string(const std::string& text) {
   }
   throw Error("effect.distribution", "unknown distribution '" + text + "'",
               "use fixed, normal or lognormal_rate_ratio");
+}
+
+EffectSize effect_from_rate_ratio(double rate_ratio, double se_log_rate_ratio) {
+  if (!(std::isfinite(rate_ratio) && rate_ratio > 0.0)) {
+    throw Error("effect_from_rate_ratio",
+                "rate_ratio must be > 0, found " + std::to_string(rate_ratio));
+  }
+  if (!finite_nonnegative(se_log_rate_ratio)) {
+    throw Error("effect_from_rate_ratio",
+                "se_log_rate_ratio must be >= 0, found " + std::to_string(se_log_rate_ratio));
+  }
+  return {1.0 - rate_ratio, EffectDistribution::lognormal_rate_ratio, se_log_rate_ratio};
+}
+
+EffectSize effect_from_estimate(double reduction, double standard_error) {
+  if (!(std::isfinite(reduction) && reduction <= 1.0)) {
+    throw Error("effect_from_estimate",
+                "reduction must be <= 1, found " + std::to_string(reduction));
+  }
+  if (!finite_nonnegative(standard_error)) {
+    throw Error("effect_from_estimate",
+                "standard_error must be >= 0, found " + std::to_string(standard_error));
+  }
+  return {reduction, EffectDistribution::normal, standard_error};
 }
 
 void AppraisalOptions::validate() const {

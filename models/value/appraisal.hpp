@@ -44,10 +44,22 @@ std::string to_string(EffectDistribution distribution);
 EffectDistribution effect_distribution_from_string(const std::string& text);  // throws Error
 
 struct EffectSize {
-  double central = 0.0;  // relative reduction in offences, e.g. 0.12; must be < 1
+  // Relative reduction in offences, e.g. 0.12; at most 1 (below 1 for lognormal_rate_ratio).
+  // To value offences averted computed elsewhere (e.g. by the scenario simulation), give them
+  // as BenefitLine::baseline_offences with a fixed effect of 1.
+  double central = 0.0;
   EffectDistribution distribution = EffectDistribution::fixed;
   double sd = 0.0;  // normal: SD (or SE) of the reduction; lognormal: SD of log rate ratio
 };
+
+// From an evaluation that reports a rate ratio (Poisson or negative binomial model, difference in
+// differences on the log scale) with the standard error of its log: lognormal_rate_ratio with
+// central = 1 - rate_ratio and sd = se_log_rate_ratio. Throws Error unless rate_ratio > 0 and
+// se_log_rate_ratio >= 0.
+EffectSize effect_from_rate_ratio(double rate_ratio, double se_log_rate_ratio);
+
+// From an evaluation that reports a relative reduction and its standard error: normal.
+EffectSize effect_from_estimate(double reduction, double standard_error);
 
 struct BenefitLine {
   std::string crime_type;                 // a unit-cost category or a mapped police type

@@ -102,12 +102,14 @@ MonteCarloResult simulate_value_for_money(const AppraisalInputs& inputs,
 
   std::vector<double> npv(draws);
   std::vector<double> pv_benefits(draws);
+  std::vector<int> implausible(n_blocks, 0);  // per block, summed afterwards
   parallel_for(n_blocks, mc.threads, [&](std::size_t b) {
     RandomStream stream(mc.seed, b);
     std::vector<double> multipliers(n_lines, 1.0);
     const std::size_t end = std::min(draws, (b + 1) * block);
     for (std::size_t i = b * block; i < end; ++i) {
       const double effect = draw_effect(inputs.effect, stream);
+      if (effect >= 1.0) ++implausible[b];
       for (auto& m : multipliers) m = draw_multiplier(mc, stream);
       pv_benefits[i] = present_value_of_benefits(prepared, effect, multipliers);
       npv[i] = pv_benefits[i] - pv_costs;
@@ -134,6 +136,7 @@ MonteCarloResult simulate_value_for_money(const AppraisalInputs& inputs,
   result.npv_mean_se = result.npv_sd / std::sqrt(static_cast<double>(draws));
   result.probability_benefits_exceed_costs = static_cast<double>(wins) / static_cast<double>(draws);
   result.chance_of_loss = 1.0 - result.probability_benefits_exceed_costs;
+  for (int count : implausible) result.draws_effect_at_least_one += count;
   auto sorted = npv;
   std::sort(sorted.begin(), sorted.end());
   for (double level : mc.quantile_levels) {

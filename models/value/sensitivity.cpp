@@ -38,9 +38,9 @@ void SensitivityOptions::validate() const {
     throw Error("SensitivityOptions.effect_low/effect_high",
                 "give both or neither (unset = 5th/95th percentiles of the effect)");
   }
-  if (!std::isnan(effect_low) && !(effect_low < 1.0 && effect_high < 1.0)) {
+  if (!std::isnan(effect_low) && !(effect_low <= 1.0 && effect_high <= 1.0)) {
     throw Error("SensitivityOptions.effect_low/effect_high",
-                "effects are relative reductions and must be < 1");
+                "effects are relative reductions and must be <= 1");
   }
   if (!in_unit_interval(unit_cost_swing)) {
     throw Error("SensitivityOptions.unit_cost_swing",

@@ -51,7 +51,10 @@ struct MonteCarloResult {
   double pv_benefits_mean = 0.0;
   std::vector<QuantileValue> npv_quantiles;  // type 7 (R's default) quantiles
   double probability_benefits_exceed_costs = 0.0;
-  double chance_of_loss = 0.0;    // 1 - the above
+  double chance_of_loss = 0.0;  // 1 - the above
+  // Normal effect draws are not truncated: draws at or above 1 (more offences averted than the
+  // baseline has) are counted here so the report can warn; use lognormal_rate_ratio to avoid them.
+  int draws_effect_at_least_one = 0;
   std::vector<double> npv_draws;  // in draw order, for histograms
 };
 

@@ -73,6 +73,13 @@ TEST(ValueAppraisal, ThreeYearHandComputedNpvToThePenny) {
   EXPECT_NEAR(*result.cost_per_offence_averted, 9665.65, kPenny);
   EXPECT_NEAR(result.years[2].discount_factor, 0.933510700366403, 1e-14);
   EXPECT_NEAR(result.years[1].pv_benefits, 140500.0 / 1.035, 1e-6);
+
+  // The same offences averted given directly (as from the scenario simulation): effect 1.
+  inputs.benefits = {{"violence_with_injury", {10, 10, 10}}};
+  inputs.effect = {1.0, EffectDistribution::fixed, 0.0};
+  const auto direct = appraise(inputs, options);
+  EXPECT_NEAR(direct.npv, 117437.62, kPenny);
+  EXPECT_NEAR(direct.offences_averted, 30.0, 1e-12);
 }
 
 // One-off £50,000 in year 0, £200 per participant for 10, 20, 30 participants, optimism bias 20%,

@@ -110,6 +110,23 @@ TEST(ValueMonteCarlo, LognormalRateRatioMean) {
               4.0 * sd_effect * kB / std::sqrt(40000.0));
 }
 
+// An evaluation's rate ratio 0.8 with SE(log RR) 0.1: effect 0.2, log-normal; a normal effect
+// N(0.5, 0.25^2) puts P(effect >= 1) = 1 - Phi(2) = 0.02275 of draws at or above 1 (counted).
+TEST(ValueMonteCarlo, EffectsFromEvaluationsAndImplausibleDraws) {
+  const auto from_rr = effect_from_rate_ratio(0.8, 0.1);
+  EXPECT_EQ(from_rr.distribution, EffectDistribution::lognormal_rate_ratio);
+  EXPECT_NEAR(from_rr.central, 0.2, 1e-15);
+  EXPECT_THROW(effect_from_rate_ratio(0.0, 0.1), Error);
+  EXPECT_THROW(effect_from_estimate(0.1, -1.0), Error);
+
+  const auto inputs = three_year_case(effect_from_estimate(0.5, 0.25));
+  MonteCarloOptions mc;
+  mc.draws = 40000;
+  const auto result = simulate_value_for_money(inputs, options_with_table(), mc);
+  const double p = 1.0 - normal_cdf(2.0);
+  EXPECT_NEAR(result.draws_effect_at_least_one / 40000.0, p, 4.0 * std::sqrt(p * (1 - p) / 40000));
+}
+
 TEST(ValueMonteCarlo, IdenticalForOneAndTwoThreads) {
   const auto inputs = three_year_case({0.1, EffectDistribution::lognormal_rate_ratio, 0.3});
   MonteCarloOptions mc;
