@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "engine/cli/command_cox.hpp"
+#include "engine/cli/command_evaluate.hpp"
 #include "engine/cli/command_glm.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/core/error.hpp"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   register_inspect_command(app);
   register_glm_command(app);
   register_cox_command(app);
+  register_evaluate_command(app);
   register_version_command(app);
 
   try {
