@@ -102,9 +102,9 @@ TEST(ReportRendering, DefaultReportRendersCleanlyInChromium) {
   EXPECT_EQ(result.compare(at, 8, "CHECK-OK"), 0)
       << result.substr(at, result.find("</pre>", at) - at);
 
-  // Keep a screenshot beside the build for people to look at.
+  // Keep a screenshot in the build folder for people to look at.
   const std::string shot = chromium_command(chromium, dir / "profile") + " --screenshot=" +
-                           (fs::current_path() / "report_screenshot.png").string() + " file://" +
+                           (harmcast::testing::build_dir() / "report_screenshot.png").string() + " file://" +
                            (dir / "run/report.html").string() + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(shot.c_str()), 0);
   fs::remove_all(dir);

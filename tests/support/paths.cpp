@@ -8,6 +8,7 @@
 namespace harmcast::testing {
 
 std::filesystem::path source_dir() { return HARMCAST_SOURCE_DIR; }
+std::filesystem::path build_dir() { return HARMCAST_BUILD_DIR; }
 std::filesystem::path test_data(const std::string& relative) {
   return std::filesystem::path(HARMCAST_TEST_DATA_DIR) / relative;
 }

@@ -6,6 +6,7 @@
 namespace harmcast::testing {
 
 std::filesystem::path source_dir();
+std::filesystem::path build_dir();  // where test artefacts for people to look at are kept
 std::filesystem::path test_data(const std::string& relative);  // tests/data/<relative>
 std::filesystem::path harmcast_binary();
 // A fresh empty directory under the system temp dir, unique per call; removed by the caller.
