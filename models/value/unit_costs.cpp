@@ -107,10 +107,13 @@ PoliceTypeMapping default_police_type_mapping() {
 
 double unit_cost_per_offence(const std::string& crime_type, const UnitCostTable& table,
                              const PoliceTypeMapping& mapping) {
+  const std::string where = "unit costs (" +
+                            (table.source.empty() ? std::string("no source") : table.source) +
+                            ", " + std::to_string(table.costs.size()) + " types)";
   if (const auto* direct = table.find(crime_type)) return direct->total;
   const auto* mapped = mapping.find(crime_type);
   if (mapped == nullptr) {
-    throw Error("unit costs (" + table.source + ")",
+    throw Error(where,
                 "unit cost missing for crime type '" + crime_type +
                     "': it is neither a category of the unit-cost table nor a mapped police type",
                 "add a row to the unit-cost table or an entry to the police-type mapping");
@@ -119,7 +122,7 @@ double unit_cost_per_offence(const std::string& crime_type, const UnitCostTable&
   for (const auto& share : mapped->shares) {
     const auto* category = table.find(share.category);
     if (category == nullptr) {
-      throw Error("unit costs (" + table.source + ")",
+      throw Error(where,
                   "unit cost missing for category '" + share.category + "', needed to value '" +
                       crime_type + "'",
                   "add the category to the unit-cost table or change the mapping");
