@@ -94,6 +94,10 @@ FittedTwfe fit_twfe(const Eigen::MatrixXd& x, const UnitPanel& panel,
   if (options.standard_errors == DidStandardErrors::ClusterByUnit) {
     f.covariance = f.glm.covariance;
     f.se_description = f.glm.se_description;
+    if (options.cluster_t_df) {
+      f.t_df = static_cast<double>(units) - 1.0;
+      f.se_description += ", t with " + std::to_string(units - 1) + " df";
+    }
   } else {
     double pearson = 0.0;
     for (Eigen::Index i = 0; i < y.size(); ++i) {

@@ -27,6 +27,10 @@ std::string to_string(DidStandardErrors type);  // "cluster", "quasipoisson"
 struct DidOptions {
   DidStandardErrors standard_errors = DidStandardErrors::ClusterByUnit;  // see the file comment
   double confidence_level = 0.95;                                        // for every interval
+  // Cluster SEs: intervals and p-values from Student t with G - 1 df (G = units) instead of the
+  // normal (Cameron & Miller 2015, J Human Resources 50:317-372); R's coeftest(fit, vcovCL,
+  // df = G - 1). Partly offsets the small-cluster bias; the normal is lmtest's default.
+  bool cluster_t_df = false;
   int max_lead = 0;  // event study: bin relative periods before -max_lead into it (0 = no bin)
   int max_lag = 0;   // event study: bin relative periods after max_lag into it (0 = no bin)
 

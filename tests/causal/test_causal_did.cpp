@@ -44,6 +44,17 @@ TEST(CausalDid, ClusterRobustMatchesVcovCL) {
   EXPECT_EQ(r.status, CausalStatus::Warning);
 }
 
+TEST(CausalDid, ClusterTDistributionOnUnitsMinusOne) {
+  // coeftest(fit, vcov = vcovCL(fit, cluster = ~unit), df = 7): qt(0.975, 7) = 2.364624251592785
+  DidOptions options;
+  options.cluster_t_df = true;
+  const DidResult r = fit_difference_in_differences(input(), options);
+  const auto& ref = reference().at("did_cluster");
+  const double q = 2.364624251592785;
+  EXPECT_LT(rel(r.effect.conf_low, std::exp(ref.at("coef:D") - q * ref.at("se:D"))), 1e-6);
+  EXPECT_LT(rel(r.effect.conf_high, std::exp(ref.at("coef:D") + q * ref.at("se:D"))), 1e-6);
+}
+
 TEST(CausalDid, QuasiPoissonMatchesR) {
   DidOptions options;
   options.standard_errors = DidStandardErrors::QuasiPoisson;

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 
 #include "datasets/synthetic/synthetic_city.hpp"
 #include "engine/time/panel.hpp"
@@ -72,6 +73,69 @@ TEST(CausalPilot, ThreeDesignsRecoverTheTrueEffect) {
   ASSERT_NE(sc.status, CausalStatus::Failed) << sc.message;
   expect_recovered(sc.ratio, "SC");
   EXPECT_EQ(sc.placebos.size(), 17u);
+}
+
+}  // namespace
+}  // namespace harmcast::causal
+
+namespace harmcast::causal {
+namespace {
+
+// Coverage over many synthetic cities (seeds 1..N): printed for the record, and checked loosely
+// (the designs must not be badly miscalibrated). Set HARMCAST_PILOT_SEEDS to run more. With 100
+// seeds (2026-11-25): ITS 92, DiD cluster 81, DiD quasi-Poisson 91, DiD cluster t(G-1) 86,
+// SC 99 (conservative: the 95% limits are the extreme placebos of 17); geometric mean estimates
+// ITS 0.854, DiD 0.854, SC 0.853.
+TEST(CausalPilot, CoverageOverSeeds) {
+  const char* env = std::getenv("HARMCAST_PILOT_SEEDS");
+  const int seeds = env ? std::atoi(env) : 40;
+  const Period start = Period::month(2019, 4);
+  int cover_its = 0, cover_did = 0, cover_sc = 0, cover_did_quasi = 0, cover_did_t = 0;
+  double sum_its = 0, sum_did = 0, sum_sc = 0;
+  auto covers = [](const EffectEstimate& e) {
+    return e.conf_low <= kTruth && kTruth <= e.conf_high;
+  };
+  for (int seed = 1; seed <= seeds; ++seed) {
+    const UnitPanel wards = violence_by_ward(static_cast<std::uint64_t>(seed));
+    ItsInput its_input;
+    its_input.start = wards.start;
+    const Eigen::VectorXd total = wards.total(kPilot);
+    its_input.counts.assign(total.data(), total.data() + total.size());
+    its_input.intervention_start = start;
+    ItsOptions its_options;
+    its_options.slope_change = false;
+    const EffectEstimate its = fit_interrupted_time_series(its_input, its_options).step;
+    const EffectEstimate did = fit_difference_in_differences({wards, kPilot, start}, {}).effect;
+    DidOptions quasi;
+    quasi.standard_errors = DidStandardErrors::QuasiPoisson;
+    const EffectEstimate did_quasi =
+        fit_difference_in_differences({wards, kPilot, start}, quasi).effect;
+    DidOptions cluster_t;
+    cluster_t.cluster_t_df = true;
+    cover_did_t += covers(fit_difference_in_differences({wards, kPilot, start}, cluster_t).effect);
+    SyntheticControlOptions sc_options;
+    sc_options.scaling = SyntheticScaling::PrePeriodMean;
+    const EffectEstimate sc = fit_synthetic_control({wards, kPilot, start}, sc_options).ratio;
+    cover_its += covers(its);
+    cover_did += covers(did);
+    cover_sc += covers(sc);
+    cover_did_quasi += covers(did_quasi);
+    sum_its += std::log(its.estimate);
+    sum_did += std::log(did.estimate);
+    sum_sc += std::log(sc.estimate);
+  }
+  std::printf(
+      "coverage of 0.85 over %d seeds: ITS %d, DiD (cluster) %d, DiD (quasi) %d, "
+      "DiD (cluster, t G-1) %d, SC %d\n",
+      seeds, cover_its, cover_did, cover_did_quasi, cover_did_t, cover_sc);
+  std::printf("geometric mean estimates: ITS %.4f, DiD %.4f, SC %.4f\n", std::exp(sum_its / seeds),
+              std::exp(sum_did / seeds), std::exp(sum_sc / seeds));
+  EXPECT_GE(cover_its, static_cast<int>(0.8 * seeds));
+  // Cluster-robust SEs with 3 treated clusters cover too rarely (81/100 seeds, 86/100 with t on
+  // G - 1 df; MacKinnon & Webb 2017): only printed. The quasi-Poisson SEs are checked instead.
+  EXPECT_GE(cover_did_quasi, static_cast<int>(0.8 * seeds));
+  EXPECT_GE(cover_sc, static_cast<int>(0.8 * seeds));
+  for (double s : {sum_its, sum_did, sum_sc}) EXPECT_NEAR(std::exp(s / seeds), kTruth, 0.03);
 }
 
 }  // namespace
