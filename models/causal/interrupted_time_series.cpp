@@ -275,12 +275,41 @@ ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& o
           "parametric simulation (" + std::to_string(options.simulation_draws) + " draws)";
     }
   }
+  double lag_sum = 0.0, square_sum = 0.0, previous = 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double pearson = (y(i) - r.fitted(i)) / std::sqrt(r.fitted(i));
+    square_sum += pearson * pearson;
+    if (i > 0) lag_sum += pearson * previous;
+    previous = pearson;
+  }
+  r.residual_autocorrelation = lag_sum / square_sum;
+  if (std::fabs(r.residual_autocorrelation) > 2.0 / std::sqrt(static_cast<double>(n))) {
+    r.warnings.push_back("lag-1 residual autocorrelation " +
+                         std::to_string(r.residual_autocorrelation) +
+                         " beyond 2/sqrt(n): intervals assuming independence may be too narrow");
+  }
   r.status = glm.status == GlmStatus::Converged && r.warnings.empty() ? CausalStatus::Ok
                                                                       : CausalStatus::Warning;
   r.message = "segmented " + to_string(options.model) + " regression, " +
               std::to_string(r.pre_periods) + " pre and " + std::to_string(r.post_periods) +
               " post periods; GLM: " + glm.message;
   return r;
+}
+
+}  // namespace harmcast::causal
+
+namespace harmcast::causal {
+
+ItsInput its_input_from(const UnitPanel& panel, const std::vector<std::string>& unit_ids,
+                        const Period& intervention_start) {
+  panel.check(kWhere);
+  if (unit_ids.empty()) throw Error(kWhere, "no unit ids to total");
+  ItsInput input;
+  input.start = panel.start;
+  const Eigen::VectorXd total = panel.total(unit_ids);
+  input.counts.assign(total.data(), total.data() + total.size());
+  input.intervention_start = intervention_start;
+  return input;
 }
 
 }  // namespace harmcast::causal

@@ -75,6 +75,10 @@ struct ItsResult {
   double observed_post = kNaN;     // observed count over the post periods
   Eigen::VectorXd fitted, counterfactual;  // per period (counterfactual = fitted before T0)
   std::string interval_method;             // "delta method" or "parametric simulation (N draws)"
+  // Lag-1 autocorrelation of the Pearson residuals (y - mu) / sqrt(mu). The intervals assume
+  // independent errors; beyond +-2/sqrt(n) a warning says so (Bernal et al. 2017 suggest
+  // Newey-West SEs or an ARMA error model then, not implemented here).
+  double residual_autocorrelation = kNaN;
 
   CausalStatus status = CausalStatus::Ok;
   std::string message;
@@ -82,6 +86,10 @@ struct ItsResult {
 };
 
 ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& options);
+
+// The ITS input for the total of some units of a unit panel (e.g. the pilot wards).
+ItsInput its_input_from(const UnitPanel& panel, const std::vector<std::string>& unit_ids,
+                        const Period& intervention_start);
 
 // The design matrix used by the fit (exposed for tests and reports): columns as `names`.
 Eigen::MatrixXd its_design(const ItsInput& input, const ItsOptions& options,

@@ -52,16 +52,18 @@ TEST(CausalPilot, ThreeDesignsRecoverTheTrueEffect) {
   ASSERT_EQ(wards.units(), 20u);
   const Period start = Period::month(2019, 4);
 
-  ItsInput its_input;
-  its_input.start = wards.start;
-  const Eigen::VectorXd total = wards.total(kPilot);
-  its_input.counts.assign(total.data(), total.data() + total.size());
-  its_input.intervention_start = start;
   ItsOptions its_options;
   its_options.slope_change = false;  // the pilot is a pure step
-  const ItsResult its = fit_interrupted_time_series(its_input, its_options);
+  const ItsResult its =
+      fit_interrupted_time_series(its_input_from(wards, kPilot, start), its_options);
   ASSERT_NE(its.status, CausalStatus::Failed) << its.message;
   expect_recovered(its.step, "ITS");
+  std::printf("ITS lag-1 residual autocorrelation %.3f\n", its.residual_autocorrelation);
+  // With a slope change the post-period average ratio must still cover the truth.
+  ItsOptions with_slope;
+  const ItsResult its_slope =
+      fit_interrupted_time_series(its_input_from(wards, kPilot, start), with_slope);
+  expect_recovered(its_slope.post_ratio, "ITS+");
 
   const DidResult did = fit_difference_in_differences({wards, kPilot, start}, DidOptions{});
   ASSERT_NE(did.status, CausalStatus::Failed) << did.message;
