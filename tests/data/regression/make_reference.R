@@ -37,7 +37,7 @@ save_fit <- function(name, fit, data, cluster = NULL, extra = list()) {
              nobs = nobs(fit), unlist(extra))
   write.csv(data.frame(statistic = names(stats), value = unname(stats)),
             sprintf("ref_%s_fit.csv", name), row.names = FALSE)
-  fit
+  invisible(fit)
 }
 
 # --- cohort_5k GLMs (cluster-robust SEs by ward: sandwich::vcovCL defaults, type HC0 for glm) ---
