@@ -5,6 +5,7 @@
 #include <map>
 
 #include "engine/core/error.hpp"
+#include "engine/core/random.hpp"
 #include "models/regression/glm.hpp"
 
 namespace harmcast::causal {
@@ -133,6 +134,59 @@ bool glm_failed(const GlmResult& glm, std::size_t first_effect_col, R& result) {
   return false;
 }
 
+// Fills the permutation fields of `r`: refits with the treated label on other sets of units.
+void permutation_inference(Eigen::MatrixXd x, const UnitPanel& panel, const DidOptions& options,
+                           const std::vector<bool>& is_treated, DidResult& r) {
+  const auto units = static_cast<int>(panel.units());
+  const int k = r.treated_units;
+  const auto periods = static_cast<Eigen::Index>(panel.periods());
+  const Eigen::Index d = x.cols() - 1;
+  Eigen::VectorXd y(x.rows());
+  for (int i = 0; i < units; ++i) y.segment(i * periods, periods) = panel.values.row(i).transpose();
+  GlmOptions po;
+  po.family = GlmFamily::Poisson;
+  po.threads = 1;
+  const double observed = std::fabs(std::log(r.effect.estimate));
+  auto statistic = [&](const std::vector<int>& set) {
+    x.col(d).setZero();
+    for (int i : set) x.col(d).segment(i * periods, periods).tail(r.post_periods).setOnes();
+    const GlmResult fit = fit_glm(x, y, po);
+    return std::fabs(fit.coefficients(d));
+  };
+  // number of assignments C(units, k), capped to avoid overflow
+  double combinations = 1.0;
+  for (int j = 0; j < k; ++j) combinations = combinations * (units - j) / (j + 1);
+  int extreme = 0;
+  const double tolerance = 1e-10 * std::max(1.0, observed);
+  if (combinations <= options.permutations) {
+    std::vector<int> set(static_cast<std::size_t>(k));
+    for (int j = 0; j < k; ++j) set[j] = j;
+    while (true) {
+      extreme += statistic(set) >= observed - tolerance;
+      ++r.permutations_done;
+      int j = k - 1;
+      while (j >= 0 && set[j] == units - k + j) --j;
+      if (j < 0) break;
+      ++set[j];
+      for (int m = j + 1; m < k; ++m) set[m] = set[m - 1] + 1;
+    }
+    r.permutations_exhaustive = true;
+    r.permutation_p_value = static_cast<double>(extreme) / r.permutations_done;
+  } else {
+    RandomStream stream(options.seed, 0);
+    std::vector<int> order(static_cast<std::size_t>(units));
+    for (int draw = 0; draw < options.permutations; ++draw) {
+      for (int i = 0; i < units; ++i) order[i] = i;
+      for (int j = 0; j < k; ++j) std::swap(order[j], order[stream.uniform_int(j, units - 1)]);
+      extreme +=
+          statistic(std::vector<int>(order.begin(), order.begin() + k)) >= observed - tolerance;
+    }
+    r.permutations_done = options.permutations + 1;
+    r.permutation_p_value = (1.0 + extreme) / (1.0 + options.permutations);
+  }
+  (void)is_treated;
+}
+
 }  // namespace
 
 std::string to_string(DidStandardErrors type) {
@@ -142,6 +196,10 @@ std::string to_string(DidStandardErrors type) {
 void DidOptions::validate() const {
   if (!(confidence_level > 0.0 && confidence_level < 1.0)) {
     throw Error(kWhere, "confidence_level must be in (0, 1)");
+  }
+  if (permutations < 0) throw Error(kWhere, "permutations must be >= 0 (0 = off)");
+  if (permutations > 0 && permutations < 19) {
+    throw Error(kWhere, "permutations must be 0 or at least 19 (a p-value below 0.05 needs 20)");
   }
   if (max_lead < 0) throw Error(kWhere, "max_lead must be >= 0 (0 = no binning)");
   if (max_lag < 0) throw Error(kWhere, "max_lag must be >= 0 (0 = no binning)");
@@ -184,6 +242,7 @@ DidResult fit_difference_in_differences(const DidInput& input, const DidOptions&
                          " treated clusters: cluster-robust intervals may be too narrow");
     r.status = CausalStatus::Warning;
   }
+  if (options.permutations > 0) permutation_inference(x, panel, options, c.is_treated, r);
   r.message = "Poisson two-way fixed effects, " + std::to_string(units) + " units (" +
               std::to_string(r.treated_units) + " treated), " + std::to_string(r.pre_periods) +
               " pre and " + std::to_string(r.post_periods) + " post periods; " + f.se_description;

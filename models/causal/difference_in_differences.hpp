@@ -31,6 +31,13 @@ struct DidOptions {
   // normal (Cameron & Miller 2015, J Human Resources 50:317-372); R's coeftest(fit, vcovCL,
   // df = G - 1). Partly offsets the small-cluster bias; the normal is lmtest's default.
   bool cluster_t_df = false;
+  // Randomization (permutation) inference for the two-by-two effect, which does not rely on many
+  // treated clusters (Fisher; Conley & Taber 2011 motivate it for few treated groups): the
+  // treated label is reassigned to every set of as many units (all C(N, k) sets when there are
+  // at most `permutations`, else `permutations` random sets), the model refitted, and
+  // p = share of assignments with |log RR| >= the observed one. 0 = off.
+  int permutations = 0;
+  std::uint64_t seed = 1;  // RandomStream seed for sampled assignments
   int max_lead = 0;  // event study: bin relative periods before -max_lead into it (0 = no bin)
   int max_lag = 0;   // event study: bin relative periods after max_lag into it (0 = no bin)
 
@@ -48,6 +55,9 @@ struct DidResult {
   double crude_ratio = kNaN;  // (T_post/T_pre) / (C_post/C_pre) from the totals, descriptive
   int units = 0, treated_units = 0, pre_periods = 0, post_periods = 0;
   std::string se_description;
+  double permutation_p_value = kNaN;     // randomization inference (options.permutations > 0)
+  int permutations_done = 0;             // assignments evaluated (including the observed one)
+  bool permutations_exhaustive = false;  // every assignment enumerated
   CausalStatus status = CausalStatus::Ok;
   std::string message;
   std::vector<std::string> warnings;

@@ -81,6 +81,14 @@ Ves <- vcovCL(es, cluster = ~unit)
 nm <- grep("^relf", names(coef(es)), value = TRUE)
 ref <- rbind(ref, out("event_study", paste0("coef:", sub("relf", "", nm)), coef(es)[nm]),
              out("event_study", paste0("se:", sub("relf", "", nm)), sqrt(diag(Ves)[nm])))
+# randomization inference: every set of 3 of the 8 units as the treated set
+obs <- abs(coef(fit)["D"])
+perm <- combn(units, 3, function(set) {
+  dd <- d; dd$D <- as.numeric(dd$unit %in% set & dd$post)
+  abs(coef(glm(y ~ factor(unit) + factor(period) + D, family = poisson, data = dd))["D"])
+})
+ref <- rbind(ref, out("did_permutation", "p_value", mean(perm >= obs - 1e-10)),
+             out("did_permutation", "count", length(perm)))
 fmt(ref, "did_reference.csv")
 
 ## 3. Synthetic control: 10 donors x 40 months (30 pre), 2016-01..2019-04.
