@@ -17,11 +17,15 @@ struct SingleFit {
   SimplexLsResult solver;
 };
 
-// donors: periods x J matrix; treated: periods vector; t0: number of pre periods.
+// donors: periods x J matrix; treated: periods vector; t0: number of pre periods. The weights
+// match `treated_features` by `donor_features` (features x J), by default the pre periods.
 SingleFit fit_one(const Eigen::MatrixXd& donors, const Eigen::VectorXd& treated, Eigen::Index t0,
-                  const SimplexLsOptions& solver) {
+                  const SimplexLsOptions& solver, const Eigen::MatrixXd& donor_features,
+                  const Eigen::VectorXd& treated_features) {
   SingleFit f;
-  f.solver = simplex_least_squares(donors.topRows(t0), treated.head(t0), solver);
+  f.solver = donor_features.size() > 0
+                 ? simplex_least_squares(donor_features, treated_features, solver)
+                 : simplex_least_squares(donors.topRows(t0), treated.head(t0), solver);
   f.weights = f.solver.weights;
   f.synthetic = donors * f.weights;
   f.gap = treated - f.synthetic;
@@ -45,6 +49,11 @@ void SyntheticControlOptions::validate() const {
   }
   if (!(placebo_pre_rmspe_cutoff >= 0.0)) {
     throw Error(kWhere, "placebo_pre_rmspe_cutoff must be >= 0 (0 = keep every placebo)");
+  }
+  for (double v : predictor_weights) {
+    if (!(v >= 0.0) || !std::isfinite(v)) {
+      throw Error(kWhere, "predictor_weights must be finite and >= 0");
+    }
   }
   solver.validate();
 }
@@ -95,7 +104,47 @@ SyntheticControlResult fit_synthetic_control(const SyntheticControlInput& input,
     donors.col(j) = scaled(panel.values.row(donor_rows[j]).transpose(), r.donor_ids[j]);
   }
 
-  const SingleFit main = fit_one(donors, treated, t0, options.solver);
+  // Predictor features (rows scaled by their SD over all units, times sqrt(v_h)), if any.
+  Eigen::MatrixXd donor_features;
+  Eigen::VectorXd treated_features;
+  if (input.predictors.size() > 0) {
+    const Eigen::Index k = input.predictors.rows();
+    if (input.predictors.cols() != static_cast<Eigen::Index>(panel.units())) {
+      throw Error(kWhere, "predictors has " + std::to_string(input.predictors.cols()) +
+                              " columns for " + std::to_string(panel.units()) + " units");
+    }
+    if (!options.predictor_weights.empty() &&
+        static_cast<Eigen::Index>(options.predictor_weights.size()) != k) {
+      throw Error(kWhere, "predictor_weights has " +
+                              std::to_string(options.predictor_weights.size()) + " values for " +
+                              std::to_string(k) + " predictors");
+    }
+    if (input.treated.size() > 1 && input.treated_predictors.size() != k) {
+      throw Error(kWhere, "several treated units: treated_predictors must give the " +
+                              std::to_string(k) + " predictor values of their total");
+    }
+    treated_features = input.treated.size() > 1
+                           ? input.treated_predictors
+                           : Eigen::VectorXd(input.predictors.col(
+                                 static_cast<Eigen::Index>(panel.index_of(input.treated[0]))));
+    donor_features.resize(k, j_count);
+    for (Eigen::Index j = 0; j < j_count; ++j) {
+      donor_features.col(j) = input.predictors.col(donor_rows[j]);
+    }
+    for (Eigen::Index h = 0; h < k; ++h) {
+      Eigen::VectorXd all(j_count + 1);
+      all << treated_features(h), donor_features.row(h).transpose();
+      const double sd = std::sqrt((all.array() - all.mean()).square().sum() /
+                                  static_cast<double>(all.size() - 1));
+      if (!(sd > 0.0)) throw Error(kWhere, "predictor " + std::to_string(h + 1) + " is constant");
+      const double v = options.predictor_weights.empty() ? 1.0 : options.predictor_weights[h];
+      const double factor = std::sqrt(v) / sd;
+      treated_features(h) *= factor;
+      donor_features.row(h) *= factor;
+    }
+  }
+  const SingleFit main =
+      fit_one(donors, treated, t0, options.solver, donor_features, treated_features);
   r.weights = main.weights;
   r.treated_series = treated;
   r.synthetic_series = main.synthetic;
@@ -121,7 +170,17 @@ SyntheticControlResult fit_synthetic_control(const SyntheticControlInput& input,
       for (Eigen::Index k = 0, c = 0; k < j_count; ++k) {
         if (k != j) pool.col(c++) = donors.col(k);
       }
-      const SingleFit f = fit_one(pool, donors.col(j), t0, options.solver);
+      Eigen::MatrixXd pool_features;
+      Eigen::VectorXd own_features;
+      if (donor_features.size() > 0) {
+        pool_features.resize(donor_features.rows(), j_count - 1);
+        for (Eigen::Index m = 0, c = 0; m < j_count; ++m) {
+          if (m != j) pool_features.col(c++) = donor_features.col(m);
+        }
+        own_features = donor_features.col(j);
+      }
+      const SingleFit f =
+          fit_one(pool, donors.col(j), t0, options.solver, pool_features, own_features);
       PlaceboFit p;
       p.unit_id = r.donor_ids[j];
       p.pre_rmspe = f.pre_rmspe;
@@ -153,9 +212,11 @@ SyntheticControlResult fit_synthetic_control(const SyntheticControlInput& input,
                            " placebos: the interval ends are the most extreme placebos");
     }
   }
-  r.message = "synthetic control (outcome-only, scaling " + to_string(options.scaling) + "), " +
-              std::to_string(j_count) + " donors, " + std::to_string(t0) +
-              " pre periods; pre RMSPE " + std::to_string(r.pre_rmspe);
+  r.message = std::string("synthetic control (") +
+              (donor_features.size() > 0 ? "predictors with diagonal V" : "outcome-only") +
+              ", scaling " + to_string(options.scaling) + "), " + std::to_string(j_count) +
+              " donors, " + std::to_string(t0) + " pre periods; pre RMSPE " +
+              std::to_string(r.pre_rmspe);
   return r;
 }
 

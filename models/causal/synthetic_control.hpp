@@ -1,6 +1,10 @@
 #pragma once
 // Synthetic control (Abadie, Diamond & Hainmueller 2010, "Synthetic control methods for
-// comparative case studies", JASA 105:493-505), outcome-only version: the donor weights minimise
+// comparative case studies", JASA 105:493-505). With predictors (input.predictors, k x units)
+// the weights minimise (X1 - X0 w)' V (X1 - X0 w) with a *given* diagonal V (predictor_weights;
+// rows first divided by their SD over all units, as Synth does); V is not optimised (ADH's
+// nested search for V is not implemented). Without predictors (default), the outcome-only version:
+// the donor weights minimise
 // the pre-period mean squared error of the outcome itself,
 //   w = argmin sum_{t < T0} (y1_t - sum_j w_j y_jt)^2,  w_j >= 0, sum_j w_j = 1,
 // (no covariate predictors and no V matrix; equivalent to ADH with the pre-period outcomes as
@@ -39,6 +43,8 @@ struct SyntheticControlOptions {
   double placebo_pre_rmspe_cutoff = 0.0;
   double confidence_level = 0.95;  // for the placebo intervals
   SimplexLsOptions solver;         // weight solver tolerance and limits
+  // Diagonal of V for the predictors (one per predictor row, >= 0); empty = all 1.
+  std::vector<double> predictor_weights;
 
   void validate() const;  // throws harmcast::Error naming the field and the rule broken
 };
@@ -47,6 +53,10 @@ struct SyntheticControlInput {
   UnitPanel panel;                   // outcome, units x periods
   std::vector<std::string> treated;  // treated unit ids (summed into one series)
   Period intervention_start;         // first treated period
+  // Optional predictors (k x units, columns in panel unit order); empty = outcome-only weights.
+  Eigen::MatrixXd predictors;
+  // With several treated units: the predictor values of their total (k); else unused.
+  Eigen::VectorXd treated_predictors;
 };
 
 struct PlaceboFit {

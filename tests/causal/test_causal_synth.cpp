@@ -69,6 +69,30 @@ TEST(CausalSynth, NoisyWeightsMatchQuadprog) {
   EXPECT_GE(r.weights.minCoeff(), 0.0);
 }
 
+TEST(CausalSynth, PredictorWeightsWithGivenVMatchQuadprog) {
+  // make_reference.R case "predictors": 12 predictors (synth_predictors.csv), V = diag(v), rows
+  // scaled by their SD over the 11 units, solve.QP on sqrt(v) X / sd.
+  SyntheticControlInput in = input("NOISY");
+  const auto rows = testdata::read_csv("causal/synth_predictors.csv");
+  in.predictors = Eigen::MatrixXd::Zero(12, static_cast<Eigen::Index>(in.panel.units()));
+  for (const auto& row : rows) {
+    in.predictors(std::stoi(row.at(1)) - 1,
+                  static_cast<Eigen::Index>(in.panel.index_of(row.at(0)))) = std::stod(row.at(2));
+  }
+  const auto& ref = reference().at("predictors");
+  SyntheticControlOptions options;
+  for (int h = 1; h <= 12; ++h)
+    options.predictor_weights.push_back(ref.at("v" + std::to_string(h)));
+  const SyntheticControlResult r = fit_synthetic_control(in, options);
+  ASSERT_TRUE(r.solver.converged) << r.solver.message;
+  for (int j = 0; j < 10; ++j) {
+    EXPECT_NEAR(r.weights(j), ref.at("w:" + r.donor_ids[j]), 1e-6) << r.donor_ids[j];
+  }
+  EXPECT_NE(r.message.find("predictors"), std::string::npos);
+  options.predictor_weights.pop_back();
+  EXPECT_THROW(fit_synthetic_control(in, options), Error);  // wrong length of V
+}
+
 TEST(CausalSynth, SolverKktOnRandomProblems) {
   // Optimality check independent of R: no feasible pairwise move improves the objective.
   RandomStream stream(5, 0);

@@ -114,6 +114,21 @@ qp_weights <- function(target) {
 w_exact <- qp_weights(exact); w_noisy <- qp_weights(noisy)
 ref <- rbind(out("exact", paste0("w:D", 1:J), w_exact), out("noisy", paste0("w:D", 1:J), w_noisy),
              out("noisy", "pre_mse", mean((noisy[1:T0] - donors[1:T0, ] %*% w_noisy)^2)))
+# Predictors with a given diagonal V: 12 predictors for the 10 donors and NOISY; NOISY's are a
+# combination of the donors' plus noise. Rows scaled by their SD over the 11 units (as Synth).
+set.seed(31)
+K <- 12
+X0 <- matrix(rnorm(K * J, 10, 3), K, J)
+X1 <- drop(X0 %*% c(0, 0.2, 0, 0.5, 0, 0, 0, 0.3, 0, 0)) + rnorm(K, 0, 0.5)
+v <- round(runif(K, 0.5, 2), 3)
+sds <- apply(cbind(X1, X0), 1, sd)
+A <- sqrt(v) * X0 / sds; b <- sqrt(v) * X1 / sds
+sol <- solve.QP(Dmat = crossprod(A) + diag(1e-10, J), dvec = drop(crossprod(A, b)),
+                Amat = cbind(1, diag(J)), bvec = c(1, rep(0, J)), meq = 1)
+fmt(data.frame(unit = rep(c(paste0("D", 1:J), "NOISY"), each = K), predictor = rep(1:K, J + 1),
+               value = c(X0, X1)), "synth_predictors.csv")
+ref <- rbind(ref, out("predictors", paste0("w:D", 1:J), pmax(sol$solution, 0)),
+             out("predictors", paste0("v", 1:K), v))
 fmt(ref, "synth_reference.csv")
 cat("R", R.version$major, R.version$minor, " sandwich", as.character(packageVersion("sandwich")),
     " quadprog", as.character(packageVersion("quadprog")), " MASS",
