@@ -33,6 +33,10 @@ CountModel parse_count_model(const std::string& text) {
   throw Error("count model", "unknown model '" + text + "'", "use poisson, quasipoisson or negbin");
 }
 
+std::string to_string(ItsStandardErrors type) {
+  return type == ItsStandardErrors::Model ? "model" : "newey_west";
+}
+
 std::string to_string(Seasonality seasonality) {
   switch (seasonality) {
     case Seasonality::None:
@@ -64,6 +68,7 @@ void ItsOptions::validate() const {
   if (simulation_draws > 0 && simulation_draws < 100) {
     throw Error(kWhere, "simulation_draws must be 0 (delta method) or at least 100");
   }
+  if (newey_west_lag < 0) throw Error(kWhere, "newey_west_lag must be >= 0");
   if (min_pre_periods < 3) throw Error(kWhere, "min_pre_periods must be >= 3");
   if (min_post_periods < 1) throw Error(kWhere, "min_post_periods must be >= 1");
 }
@@ -209,6 +214,25 @@ ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& o
     r.dispersion = pearson / glm.df_residual;
     r.covariance = glm.cov_unscaled * r.dispersion;
     t_df = glm.df_residual;  // summary.glm uses t tests for quasi families
+  }
+  if (options.standard_errors == ItsStandardErrors::NeweyWest) {
+    if (2 * options.newey_west_lag > n) {
+      throw Error(kWhere, "newey_west_lag " + std::to_string(options.newey_west_lag) +
+                              " exceeds half the series length");
+    }
+    Eigen::MatrixXd psi(n, x.cols());
+    for (Eigen::Index i = 0; i < n; ++i) {
+      psi.row(i) = glm.working_weights(i) * glm.working_residuals(i) * x.row(i);
+    }
+    Eigen::MatrixXd meat = psi.transpose() * psi;
+    for (int lag = 1; lag <= options.newey_west_lag; ++lag) {
+      const double weight = 1.0 - lag / (options.newey_west_lag + 1.0);
+      const Eigen::MatrixXd cross =
+          psi.bottomRows(n - lag).transpose() * psi.topRows(n - lag);  // sum psi_t psi_{t-l}'
+      meat += weight * (cross + cross.transpose());
+    }
+    r.covariance = glm.cov_unscaled * meat * glm.cov_unscaled;
+    t_df = 0.0;
   }
   r.std_error = r.covariance.diagonal().cwiseSqrt();
   const double level = options.confidence_level;

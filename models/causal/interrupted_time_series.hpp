@@ -34,11 +34,21 @@ enum class Seasonality { None, MonthOfYear, Fourier };
 std::string to_string(Seasonality seasonality);  // "none", "month", "fourier"
 Seasonality parse_seasonality(const std::string& text);
 
+enum class ItsStandardErrors { Model, NeweyWest };
+std::string to_string(ItsStandardErrors type);  // "model", "newey_west"
+
 struct ItsOptions {
   CountModel model = CountModel::QuasiPoisson;         // error model for the counts
   Seasonality seasonality = Seasonality::MonthOfYear;  // seasonal terms (monthly data only)
   int fourier_harmonics = 2;                           // K for Fourier seasonality (1..6)
-  bool slope_change = true;        // include t_after (a change of trend at the start)
+  bool slope_change = true;
+  // Model: the model's covariance (quasi-Poisson phi, NB). NeweyWest: HAC covariance for
+  // autocorrelated errors, as sandwich::NeweyWest(fit, lag = newey_west_lag, prewhite = FALSE,
+  // adjust = FALSE): B (sum_{|l|<=L} (1 - |l|/(L+1)) sum_t psi_t psi_{t-l}') B, B = (X'WX)^-1,
+  // psi_t = W_t r_t x_t (working weight and residual); normal intervals.
+  ItsStandardErrors standard_errors = ItsStandardErrors::Model;
+  int newey_west_lag =
+      3;  // L, periods (0..n/2)        // include t_after (a change of trend at the start)
   double confidence_level = 0.95;  // for every interval
   int simulation_draws = 0;        // 0: delta-method intervals; > 0: parametric simulation draws
   std::uint64_t seed = 1;          // RandomStream seed for the simulation

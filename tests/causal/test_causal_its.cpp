@@ -4,6 +4,7 @@
 //   glm(y ~ t + factor(month) + step, family = poisson)                       (month, no slope)
 //   glm(y ~ t + s1 + c1 + s2 + c2 + step + t_after, family = quasipoisson)   (Fourier K = 2)
 //   MASS::glm.nb(y ~ t + factor(month) + step + t_after)
+//   sandwich::NeweyWest(<the quasi-Poisson fit>, lag = 3, prewhite = FALSE, adjust = FALSE)
 // and the counterfactual/averted delta-method SEs computed in R from vcov(fit).
 #include <gtest/gtest.h>
 
@@ -67,6 +68,18 @@ TEST(CausalIts, QuasiPoissonMonthDummiesMatchesR) {
   EXPECT_LT(rel(fit.post_ratio.std_error, ref.at("log_ratio_se")), 1e-5);
   EXPECT_EQ(fit.pre_periods, 48);
   EXPECT_EQ(fit.post_periods, 24);
+}
+
+TEST(CausalIts, NeweyWestMatchesSandwich) {
+  // sandwich::NeweyWest(quasipoisson fit, lag = 3, prewhite = FALSE, adjust = FALSE)
+  ItsOptions options;
+  options.standard_errors = ItsStandardErrors::NeweyWest;
+  options.newey_west_lag = 3;
+  const ItsResult fit = fit_interrupted_time_series(series(), options);
+  const auto& ref = reference().at("newey_west_lag3");
+  for (std::size_t j = 0; j < fit.names.size(); ++j) {
+    EXPECT_LT(rel(fit.std_error(j), ref.at("se:" + r_name(fit.names[j]))), 1e-6) << fit.names[j];
+  }
 }
 
 TEST(CausalIts, PoissonStepOnlyMatchesR) {

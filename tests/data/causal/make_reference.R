@@ -41,6 +41,8 @@ counterfactual <- function(fit, data_cf, case) {
         out(case, "log_ratio_se", sqrt(drop(t(gl) %*% V %*% gl))))
 }
 ref <- rbind(ref, counterfactual(q1, NULL, "quasipoisson_month_slope"))
+nw <- NeweyWest(q1, lag = 3, prewhite = FALSE, adjust = FALSE)
+ref <- rbind(ref, out("newey_west_lag3", paste0("se:", names(coef(q1))), sqrt(diag(nw))))
 p1 <- glm(y ~ t + factor(month) + step, family = poisson)
 ref <- rbind(ref, add_fit("poisson_month_step", p1))
 s1 <- sin(2 * pi * month / 12); c1 <- cos(2 * pi * month / 12)
