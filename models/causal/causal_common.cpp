@@ -4,6 +4,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <cstdio>
 
 #include "engine/core/error.hpp"
 
@@ -133,6 +134,43 @@ EffectEstimate wald_ratio(std::string name, double log_estimate, double std_erro
   e.conf_low = std::exp(e.conf_low);
   e.conf_high = std::exp(e.conf_high);
   return e;
+}
+
+namespace {
+std::string percent_change(double ratio) {
+  const long percent = std::lround(std::fabs(ratio - 1.0) * 100.0);
+  if (percent == 0) return "no different";
+  return std::to_string(percent) + "% " + (ratio < 1.0 ? "lower" : "higher");
+}
+}  // namespace
+
+std::string describe_rate_ratio(const EffectEstimate& effect, const std::string& outcome,
+                                double confidence_level) {
+  if (!std::isfinite(effect.estimate)) return outcome + ": no estimate";
+  std::string text = outcome + " was " + percent_change(effect.estimate) + " than expected";
+  if (std::isfinite(effect.conf_low) && std::isfinite(effect.conf_high)) {
+    const long level = std::lround(confidence_level * 100.0);
+    const std::string low = percent_change(effect.conf_low);
+    const std::string high = percent_change(effect.conf_high);
+    const bool same_side = (effect.conf_low < 1.0) == (effect.conf_high < 1.0);
+    text += " (" + std::to_string(level) + "% interval: ";
+    if (same_side && low != "no different" && high != "no different") {
+      // "8% to 21% lower": the limit nearer 1 first
+      const double near = effect.conf_low < 1.0 ? effect.conf_high : effect.conf_low;
+      const double far = effect.conf_low < 1.0 ? effect.conf_low : effect.conf_high;
+      text += std::to_string(std::lround(std::fabs(near - 1.0) * 100.0)) + "% to " +
+              percent_change(far);
+    } else {
+      text += "from " + low + " to " + high;
+    }
+    if (std::isfinite(effect.p_value)) {
+      char p[32];
+      std::snprintf(p, sizeof p, "%.2g", effect.p_value);
+      text += std::string("; p = ") + p;
+    }
+    text += ")";
+  }
+  return text;
 }
 
 double quantile_type7(std::vector<double> values, double probability) {

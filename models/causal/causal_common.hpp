@@ -61,6 +61,10 @@ EffectEstimate wald_plain(std::string name, double estimate, double std_error,
                           double confidence_level, double t_df = 0.0);
 // Critical value: normal, or t when t_df > 0, for a two-sided interval at `confidence_level`.
 double critical_value(double confidence_level, double t_df = 0.0);
+// One plain-language sentence for a rate ratio, e.g. "violence with injury was 15% lower than
+// expected (95% interval: 8% to 21% lower; p = 0.0002)"; percentages rounded to whole numbers.
+std::string describe_rate_ratio(const EffectEstimate& effect, const std::string& outcome,
+                                double confidence_level = 0.95);
 // Sample quantile as R's quantile(type = 7).
 double quantile_type7(std::vector<double> values, double probability);
 

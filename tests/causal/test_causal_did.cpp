@@ -112,6 +112,22 @@ TEST(CausalDid, PermutationInferenceExhaustive) {
   EXPECT_GE(r.permutation_p_value, 1.0 / 56.0);
 }
 
+TEST(CausalDid, PlainLanguageSentence) {
+  EffectEstimate e;
+  e.estimate = 0.85;
+  e.conf_low = 0.79;
+  e.conf_high = 0.92;
+  e.p_value = 0.00012;
+  EXPECT_EQ(describe_rate_ratio(e, "violence with injury"),
+            "violence with injury was 15% lower than expected (95% interval: 8% to 21% lower; "
+            "p = 0.00012)");
+  e.conf_high = 1.04;
+  e.p_value = 0.2;
+  EXPECT_EQ(describe_rate_ratio(e, "robbery"),
+            "robbery was 15% lower than expected (95% interval: from 21% lower to 4% higher; "
+            "p = 0.2)");
+}
+
 TEST(CausalDid, ClearErrors) {
   DidInput in = input();
   in.treated = {};

@@ -97,13 +97,14 @@ TEST(CausalSynth, SolverKktOnRandomProblems) {
   // Optimality check independent of R: no feasible pairwise move improves the objective.
   RandomStream stream(5, 0);
   for (int rep = 0; rep < 20; ++rep) {
-    const int rows = 12 + rep, cols = 3 + rep % 15;  // includes more columns than rows
+    const int rows = 6 + rep % 10, cols = 3 + rep;  // from 3x6 to 22x15: more columns than rows
     Eigen::MatrixXd a(rows, cols);
     Eigen::VectorXd b(rows);
     for (int i = 0; i < rows; ++i) {
       b(i) = stream.normal();
       for (int j = 0; j < cols; ++j) a(i, j) = stream.normal();
     }
+    if (rep % 3 == 0) a.col(cols - 1) = a.col(0);  // duplicated donor
     const SimplexLsResult s = simplex_least_squares(a, b);
     ASSERT_TRUE(s.converged) << s.message;
     const Eigen::VectorXd g = a.transpose() * (a * s.weights - b);
