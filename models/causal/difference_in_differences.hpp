@@ -4,8 +4,8 @@
 // data", Econometrics Journal 26:C31-C66; Poisson QMLE needs only the conditional mean right):
 //   log E[y_it] = a_i + g_t + delta D_it,  D_it = 1[unit i treated and t >= T0]
 // Effect: the rate ratio exp(delta). Standard errors: cluster-robust by unit exactly as
-// sandwich::vcovCL(fit, cluster = ~unit) (HC1, G/(G-1) (n-1)/(n-p)) with normal intervals as
-// lmtest::coeftest, or quasi-Poisson model-based (Pearson dispersion, t with n - p df). With few
+// sandwich::vcovCL(fit, cluster = ~unit) (its glm defaults: HC0 with G/(G-1)) with normal intervals
+// as lmtest::coeftest, or quasi-Poisson model-based (Pearson dispersion, t with n - p df). With few
 // treated clusters cluster-robust SEs are known to be too small (MacKinnon & Webb 2017): read
 // intervals from 3-5 treated areas with caution.
 // Event study: D_it replaced by one dummy per period relative to the start, e = t - T0, for the

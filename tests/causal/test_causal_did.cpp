@@ -128,6 +128,21 @@ TEST(CausalDid, PlainLanguageSentence) {
             "p = 0.2)");
 }
 
+TEST(CausalDid, AllZeroControlUnitIsReportedNotFatal) {
+  // A control unit with no events has an unbounded fixed effect (-inf). It carries no
+  // information on delta, so the estimate must equal the fit without that unit.
+  DidInput with_zero = input();
+  with_zero.panel.values.row(7).setZero();
+  DidInput without = input();
+  without.panel.unit_ids.pop_back();
+  without.panel.values.conservativeResize(7, Eigen::NoChange);
+  const DidResult a = fit_difference_in_differences(with_zero, DidOptions{});
+  const DidResult b = fit_difference_in_differences(without, DidOptions{});
+  ASSERT_NE(a.status, CausalStatus::Failed) << a.message;
+  EXPECT_NEAR(std::log(a.effect.estimate), std::log(b.effect.estimate), 1e-6);
+  std::printf("%s\n%s\n", a.message.c_str(), a.warnings.empty() ? "" : a.warnings[0].c_str());
+}
+
 TEST(CausalDid, ClearErrors) {
   DidInput in = input();
   in.treated = {};

@@ -145,6 +145,7 @@ TEST(CausalIts, RecoversKnownStepInSimulations) {
     const ItsResult fit = fit_interrupted_time_series(in, options);
     covered += fit.step.conf_low <= 0.8 && 0.8 <= fit.step.conf_high;
   }
+  std::printf("step interval covered the truth in %d of %d series\n", covered, reps);
   EXPECT_GE(covered, static_cast<int>(0.88 * reps));
   EXPECT_LE(covered, static_cast<int>(0.99 * reps));
 }
