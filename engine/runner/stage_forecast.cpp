@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
+#include "models/timeseries/accuracy.hpp"
 #include "models/timeseries/auto_arima.hpp"
 #include "models/timeseries/benchmarks.hpp"
 
@@ -26,7 +28,17 @@ struct SeriesForecast {
   double aicc = NAN;
   ts::Forecast forecast;
   std::vector<double> actual;  // held-out values (NaN beyond the data)
+  std::optional<ts::AccuracyMetrics> accuracy;  // when values were held out
 };
+
+// The seasonal period models use for each frequency (days: the weekly cycle).
+int seasonal_period(Frequency frequency) {
+  switch (frequency) {
+    case Frequency::Day: return 7;
+    case Frequency::Week: return 52;
+    default: return periods_per_year(frequency);
+  }
+}
 
 std::unique_ptr<ts::ForecastModel> fit_model(const ts::Series& series, ForecastModel model) {
   switch (model) {
@@ -42,7 +54,7 @@ std::unique_ptr<ts::ForecastModel> fit_model(const ts::Series& series, ForecastM
   throw InternalError("forecast model not available: " + to_string(model));
 }
 
-SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& config) {
+SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& config, int period) {
   SeriesForecast out;
   out.id = s.id;
   const std::size_t n_fit = s.size() - std::min<std::size_t>(config.holdout, s.size());
@@ -50,7 +62,7 @@ SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& confi
   try {
     ts::Series series;
     series.values.assign(s.values.begin(), s.values.begin() + n_fit);
-    series.period = 12;
+    series.period = period;
     series.id = s.id;
     const auto model = fit_model(series, config.model);
     ts::ForecastRequest request;
@@ -65,6 +77,9 @@ SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& confi
       const std::size_t t = n_fit + h;
       out.actual.push_back(t < s.size() ? s.values[t] : NAN);
     }
+    if (config.holdout > 0) {
+      out.accuracy = ts::forecast_accuracy(series.values, period, out.forecast, out.actual);
+    }
   } catch (const Error& e) {
     out.message = e.what();
   }
@@ -75,6 +90,44 @@ std::vector<std::uint8_t> nan_mask(const std::vector<double>& v) {
   std::vector<std::uint8_t> m(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) m[i] = std::isnan(v[i]);
   return m;
+}
+
+// One row per series: the model and its held-out accuracy (M4 definitions, accuracy.hpp).
+Table accuracy_table(const std::string& key, const std::vector<SeriesForecast>& forecasts,
+                     const ForecastConfig& config) {
+  std::vector<std::string> ids, models;
+  std::vector<std::int64_t> evaluated;
+  std::vector<double> mase, rmsse, smape;
+  std::vector<std::vector<double>> coverage(config.levels.size()), msis(config.levels.size());
+  for (const auto& f : forecasts) {
+    ids.push_back(f.id);
+    models.push_back(f.model);
+    const ts::AccuracyMetrics m = f.accuracy.value_or(ts::AccuracyMetrics{});
+    evaluated.push_back(m.evaluated);
+    mase.push_back(m.mase);
+    rmsse.push_back(m.rmsse);
+    smape.push_back(m.smape);
+    for (std::size_t l = 0; l < config.levels.size(); ++l) {
+      coverage[l].push_back(l < m.coverage.size() ? m.coverage[l] : NAN);
+      msis[l].push_back(l < m.msis.size() ? m.msis[l] : NAN);
+    }
+  }
+  auto floats = [](const std::string& name, std::vector<double> v) {
+    auto mask = nan_mask(v);
+    return Column::floats(name, std::move(v), std::move(mask));
+  };
+  Table t;
+  t.add_column(Column::categorical_from_strings(key, ids));
+  t.add_column(Column::categorical_from_strings("model", models));
+  t.add_column(Column::integers("evaluated", evaluated));
+  t.add_column(floats("mase", mase));
+  t.add_column(floats("rmsse", rmsse));
+  t.add_column(floats("smape", smape));
+  for (std::size_t l = 0; l < config.levels.size(); ++l) {
+    t.add_column(floats(fmt::format("coverage_{}", config.levels[l]), coverage[l]));
+    t.add_column(floats(fmt::format("msis_{}", config.levels[l]), msis[l]));
+  }
+  return t;
 }
 
 }  // namespace
@@ -103,7 +156,7 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
   const Panel panel = summed.empty() ? crime : crime.sum_over(summed);
   std::vector<SeriesForecast> forecasts(panel.size());
   parallel_for(panel.size(), threads, [&](std::size_t i) {
-    forecasts[i] = forecast_series(panel.series(i), config);
+    forecasts[i] = forecast_series(panel.series(i), config, seasonal_period(crime.frequency()));
   });
 
   std::vector<std::string> p_series, p_model, m_series, m_model, m_status, m_message, h_series;
@@ -140,7 +193,7 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
       }
     }
   }
-  const std::string key = config.group_by.empty() ? "series" : config.group_by.front();
+  const std::string key = config.group_by.size() == 1 ? config.group_by.front() : "series";
   Table points;
   points.add_column(Column::categorical_from_strings(key, p_series));
   points.add_column(Column::periods("period", crime.frequency(), p_period));
@@ -166,6 +219,7 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
   models.add_column(Column::categorical_from_strings("message", m_message));
   auto a_mask = nan_mask(m_aicc);
   models.add_column(Column::floats("aicc", m_aicc, std::move(a_mask)));
+  if (config.holdout > 0) results.add_table("/forecast/accuracy", accuracy_table(key, forecasts, config));
   results.add_table("/forecast/points", std::move(points));
   results.add_table("/forecast/history", std::move(history));
   results.add_table("/forecast/models", std::move(models));

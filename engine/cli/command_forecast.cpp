@@ -1,0 +1,112 @@
+// harmcast forecast --data FILE --id COL --time COL --value COL --horizon H --model M ...
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+#include "engine/cli/commands.hpp"
+#include "engine/core/error.hpp"
+#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_writer.hpp"
+#include "engine/runner/stage_forecast.hpp"
+
+namespace harmcast::cli {
+namespace {
+
+struct ForecastArguments {
+  std::string data, time = "month", value = "count", out = "forecasts.csv", accuracy;
+  std::vector<std::string> ids;
+  std::string model = "auto";
+  std::string levels = "80,95";
+  int horizon = 12;
+  int holdout = 0;
+  int threads = 0;
+};
+
+std::vector<int> parse_levels(const std::string& text) {
+  std::vector<int> levels;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    try {
+      std::size_t used = 0;
+      const int level = std::stoi(item, &used);
+      if (used != item.size() || level <= 0 || level >= 100) throw std::invalid_argument(item);
+      levels.push_back(level);
+    } catch (const std::exception&) {
+      throw Error("--levels", "expected interval levels in percent between 0 and 100, such as "
+                              "80,95, got \"" + text + "\"");
+    }
+  }
+  return levels;
+}
+
+// The points table with its first column called `id`, as the command promises.
+Table with_id_column(const Table& table) {
+  Table out;
+  for (std::size_t c = 0; c < table.cols(); ++c) {
+    Column column = table.column(c);
+    if (c == 0) column.rename("id");
+    out.add_column(std::move(column));
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_forecast_command(CLI::App& app) {
+  auto a = std::make_shared<ForecastArguments>();
+  auto* cmd = app.add_subcommand(
+      "forecast", "Forecast every series of a long CSV (one row per series and period) with "
+                  "prediction intervals; optionally hold out the last K periods and score them.");
+  cmd->add_option("--data", a->data, "CSV file, one row per series and period")->required();
+  cmd->add_option("--id", a->ids, "Column(s) identifying a series, e.g. --id ward --id crime_type")
+      ->required()->delimiter(',');
+  cmd->add_option("--time", a->time, "Period column (2019-04, 2019-Q2, ...)")->capture_default_str();
+  cmd->add_option("--value", a->value, "Value column")->capture_default_str();
+  cmd->add_option("--horizon", a->horizon, "Periods ahead")->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--model", a->model, "auto|arima|snaive|naive|drift|mean")->capture_default_str();
+  cmd->add_option("--levels", a->levels, "Interval levels in percent")->capture_default_str();
+  cmd->add_option("--holdout", a->holdout, "Hold out the last K periods of each series and score "
+                                           "the forecasts against them")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", a->out, "Forecasts CSV: id,period,model,mean,lo_L,hi_L[,actual]")
+      ->capture_default_str();
+  cmd->add_option("--accuracy", a->accuracy, "Accuracy CSV, one row per series (needs --holdout)");
+  cmd->add_option("--threads", a->threads, "Worker threads; 0 = all cores")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([a] {
+    ForecastConfig config;
+    config.horizon = a->horizon;
+    config.holdout = a->holdout;
+    config.levels = parse_levels(a->levels);
+    config.group_by = a->ids;  // every series as stored
+    const auto model = forecast_model_from_string(a->model);
+    if (!model) {
+      throw Error("--model", "unknown model \"" + a->model + "\"",
+                  "Use auto, arima, snaive, naive, drift or mean.");
+    }
+    config.model = *model;
+    check_forecast_model_available(config);
+    if (!a->accuracy.empty() && a->holdout == 0) {
+      throw Error("--accuracy", "accuracy needs held-out periods to compare with",
+                  "Add --holdout K (for example --holdout 12).");
+    }
+    const Table table = read_csv(a->data);
+    const Panel panel = Panel::from_table(table, a->ids, a->time, a->value);
+    RunResults results;
+    run_forecast_stage(panel, config, a->threads, results);
+    write_csv(with_id_column(*results.find_table("/forecast/points")), a->out);
+    std::printf("forecasts for %zu series written to %s\n", panel.size(), a->out.c_str());
+    if (!a->accuracy.empty()) {
+      write_csv(with_id_column(*results.find_table("/forecast/accuracy")), a->accuracy);
+      std::printf("accuracy written to %s\n", a->accuracy.c_str());
+    }
+    for (const auto& note : results.notes()) {
+      std::fprintf(stderr, "warning: series %s was not forecast: %s\n", note.subject.c_str(),
+                   note.message.c_str());
+    }
+  });
+}
+
+}  // namespace harmcast::cli
