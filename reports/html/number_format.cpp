@@ -65,7 +65,7 @@ std::string format_pounds(double value) {
 std::string format_p_value(double p) {
   if (!std::isfinite(p)) return "\u2013";
   if (p < 0.001) return "<0.001";
-  if (p < 0.01) return fmt::format("{:.3f}", p);
+  if (p < 0.1) return fmt::format("{:.3f}", p);  // two significant figures: 0.012, 0.048
   return fmt::format("{:.2f}", p);
 }
 

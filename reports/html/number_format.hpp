@@ -13,7 +13,7 @@ std::string format_significant(double value, int significant = 3);
 std::string format_percent(double proportion, int decimals = 1, bool with_sign = false);
 // -1234.5 -> "−£1,235"; above a million: "£1.23m".
 std::string format_pounds(double value);
-// p-values as journals print them: "<0.001", "0.012", "0.34".
+// p-values as journals print them: "<0.001", "0.012", "0.048", "0.34".
 std::string format_p_value(double p);
 // A count shown to the public: below `threshold` (and above zero) it becomes "<threshold".
 std::string format_count_suppressed(double count, int threshold);

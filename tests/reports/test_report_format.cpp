@@ -29,6 +29,7 @@ TEST(ReportFormat, PercentPoundsAndPValues) {
   EXPECT_EQ(format_pounds(2345678), "\u00a32.35m");
   EXPECT_EQ(format_p_value(0.0004), "<0.001");
   EXPECT_EQ(format_p_value(0.0123), "0.012");
+  EXPECT_EQ(format_p_value(0.0478), "0.048");
   EXPECT_EQ(format_p_value(0.344), "0.34");
 }
 
