@@ -33,8 +33,10 @@ std::vector<int> parse_levels(const std::string& text) {
       if (used != item.size() || level <= 0 || level >= 100) throw std::invalid_argument(item);
       levels.push_back(level);
     } catch (const std::exception&) {
-      throw Error("--levels", "expected interval levels in percent between 0 and 100, such as "
-                              "80,95, got \"" + text + "\"");
+      throw Error("--levels",
+                  "expected interval levels in percent between 0 and 100, such as "
+                  "80,95, got \"" +
+                      text + "\"");
     }
   }
   return levels;
@@ -56,19 +58,24 @@ Table with_id_column(const Table& table) {
 void register_forecast_command(CLI::App& app) {
   auto a = std::make_shared<ForecastArguments>();
   auto* cmd = app.add_subcommand(
-      "forecast", "Forecast every series of a long CSV (one row per series and period) with "
-                  "prediction intervals; optionally hold out the last K periods and score them.");
+      "forecast",
+      "Forecast every series of a long CSV (one row per series and period) with "
+      "prediction intervals; optionally hold out the last K periods and score them.");
   cmd->add_option("--data", a->data, "CSV file, one row per series and period")->required();
   cmd->add_option("--id", a->ids, "Column(s) identifying a series, e.g. --id ward --id crime_type")
-      ->required()->delimiter(',');
-  cmd->add_option("--time", a->time, "Period column (2019-04, 2019-Q2, ...)")->capture_default_str();
+      ->required()
+      ->delimiter(',');
+  cmd->add_option("--time", a->time, "Period column (2019-04, 2019-Q2, ...)")
+      ->capture_default_str();
   cmd->add_option("--value", a->value, "Value column")->capture_default_str();
-  cmd->add_option("--horizon", a->horizon, "Periods ahead")->check(CLI::PositiveNumber)
+  cmd->add_option("--horizon", a->horizon, "Periods ahead")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--model", a->model, "auto|arima|snaive|naive|drift|mean")->capture_default_str();
   cmd->add_option("--levels", a->levels, "Interval levels in percent")->capture_default_str();
-  cmd->add_option("--holdout", a->holdout, "Hold out the last K periods of each series and score "
-                                           "the forecasts against them")
+  cmd->add_option("--holdout", a->holdout,
+                  "Hold out the last K periods of each series and score "
+                  "the forecasts against them")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", a->out, "Forecasts CSV: id,period,model,mean,lo_L,hi_L[,actual]")
       ->capture_default_str();

@@ -1,8 +1,8 @@
 // harmcast run CONFIG / harmcast validate CONFIG
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "engine/cli/commands.hpp"
 #include "engine/runner/experiment_runner.hpp"
@@ -40,13 +40,16 @@ void add_config_argument(CLI::App* cmd, RunArguments& a) {
 void register_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArguments>();
   auto* cmd = app.add_subcommand(
-      "run", "Run an experiment: validate the config and data, then KPIs, forecasts, evaluations, "
-             "scenarios and value for money; write results.h5, CSV tables and report.html.");
+      "run",
+      "Run an experiment: validate the config and data, then KPIs, forecasts, evaluations, "
+      "scenarios and value for money; write results.h5, CSV tables and report.html.");
   add_config_argument(cmd, *args);
-  cmd->add_option("--out", args->out, "Output folder (default: the config's output_dir, "
-                                      "or runs/NAME)");
-  cmd->add_option("--threads", args->threads, "Worker threads; 0 = all cores. Results do not "
-                                              "depend on it")
+  cmd->add_option("--out", args->out,
+                  "Output folder (default: the config's output_dir, "
+                  "or runs/NAME)");
+  cmd->add_option("--threads", args->threads,
+                  "Worker threads; 0 = all cores. Results do not "
+                  "depend on it")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option_function<std::uint64_t>(
       "--seed", [args](const std::uint64_t& s) { args->seed = s, args->seed_given = true; },
@@ -69,15 +72,16 @@ void register_run_command(CLI::App& app) {
 void register_validate_command(CLI::App& app) {
   auto args = std::make_shared<RunArguments>();
   auto* cmd = app.add_subcommand(
-      "validate", "Check an experiment config and its data without running anything; lists every "
-                  "problem at once.");
+      "validate",
+      "Check an experiment config and its data without running anything; lists every "
+      "problem at once.");
   add_config_argument(cmd, *args);
   cmd->callback([args] {
     const ValidationOutcome v =
         validate_experiment(to_request(*args, "harmcast validate " + args->config));
     std::printf("%s: config and data are valid.\n", v.experiment.c_str());
-    std::printf("data: %s; %zu crime series, %s to %s; %s\n", v.data_description.c_str(),
-                v.series, v.first_period.c_str(), v.last_period.c_str(), v.gaps.c_str());
+    std::printf("data: %s; %zu crime series, %s to %s; %s\n", v.data_description.c_str(), v.series,
+                v.first_period.c_str(), v.last_period.c_str(), v.gaps.c_str());
   });
 }
 

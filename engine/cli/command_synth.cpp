@@ -11,9 +11,10 @@ void register_synth_command(CLI::App& app) {
   auto options = std::make_shared<SyntheticCityOptions>();
   auto out = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
-      "synth", "Write the synthetic city (crime by ward and type, offender cohort, services, "
-               "area pilot and the true parameters) as CSV files and city.h5. The same seed gives "
-               "byte-identical files.");
+      "synth",
+      "Write the synthetic city (crime by ward and type, offender cohort, services, "
+      "area pilot and the true parameters) as CSV files and city.h5. The same seed gives "
+      "byte-identical files.");
   cmd->add_option("--out", *out, "Output folder (created if needed)")->required();
   cmd->add_option("--seed", options->seed, "Generator seed")->capture_default_str();
   cmd->add_option("--scale", options->scale, "Size relative to the standard city (> 0)")

@@ -1,10 +1,9 @@
 // harmcast: the command line. Every failure ends as one clear paragraph on stderr and an exit code:
 // 0 success, 1 a problem the user can fix (bad data, config or arguments), 2 an internal error.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "engine/cli/command_cox.hpp"
 #include "engine/cli/command_evaluate.hpp"
@@ -17,7 +16,9 @@ namespace {
 constexpr int kUserError = 1;
 constexpr int kInternalError = 2;
 
-void print_error(const std::string& message) { std::fprintf(stderr, "error: %s\n", message.c_str()); }
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "error: %s\n", message.c_str());
+}
 
 // CLI11 would only say "a subcommand is required"; name the word and list the commands instead.
 void reject_unknown_command(CLI::App& app, const std::string& word) {
@@ -61,15 +62,17 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    print_error(std::string(e.what()) + ". Run 'harmcast --help' (or 'harmcast COMMAND --help') "
+    print_error(std::string(e.what()) +
+                ". Run 'harmcast --help' (or 'harmcast COMMAND --help') "
                 "for usage.");
     return kUserError;
   } catch (const harmcast::Error& e) {
     print_error(e.what());
     return kUserError;
   } catch (const std::bad_alloc&) {
-    print_error("out of memory. Try a smaller data set, fewer threads (--threads) or a machine "
-                "with more memory.");
+    print_error(
+        "out of memory. Try a smaller data set, fewer threads (--threads) or a machine "
+        "with more memory.");
     return kInternalError;
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what() +

@@ -1,7 +1,5 @@
 #include "engine/core/random.hpp"
 
-#include <cmath>
-
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -11,6 +9,7 @@
 #include <boost/random/poisson_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+#include <cmath>
 
 namespace harmcast {
 

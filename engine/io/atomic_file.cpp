@@ -1,8 +1,9 @@
 #include "engine/io/atomic_file.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <system_error>
-#include <unistd.h>
 
 #include "engine/core/error.hpp"
 
@@ -26,8 +27,8 @@ void AtomicOutput::commit() {
   std::error_code ec;
   fs::rename(temp_, target_, ec);
   if (ec) {
-    throw Error(target_.string(), "could not move the finished output into place (" +
-                                      ec.message() + ")",
+    throw Error(target_.string(),
+                "could not move the finished output into place (" + ec.message() + ")",
                 "Check that the folder is writable and the disk is not full.");
   }
   committed_ = true;

@@ -21,9 +21,9 @@ Panel crime_panel(const Table& table, const CrimeDataConfig& crime, const std::s
                              options);
   } catch (const Error& e) {
     const bool generic = e.where().empty() || e.where() == "panel";
-    throw Error(generic ? source : source + ": " + e.where(), e.problem(),
-                e.hint().empty() ? "Check the columns named under data.crime in the config."
-                                 : e.hint());
+    throw Error(
+        generic ? source : source + ": " + e.where(), e.problem(),
+        e.hint().empty() ? "Check the columns named under data.crime in the config." : e.hint());
   }
 }
 
@@ -36,8 +36,8 @@ ExperimentData load_synthetic(const ExperimentConfig& config, const std::filesys
   SyntheticCity city = generate_synthetic_city(options);
 
   ExperimentData data;
-  data.description = fmt::format("the synthetic city (generator seed {}, scale {})",
-                                 options.seed, options.scale);
+  data.description =
+      fmt::format("the synthetic city (generator seed {}, scale {})", options.seed, options.scale);
   if (!dir.empty()) {
     write_synthetic_city(city, dir);
     for (const auto& name : synthetic_city_table_names()) {

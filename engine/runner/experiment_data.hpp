@@ -18,9 +18,9 @@ struct ExperimentData {
   Panel crime;                  // the same as series on a common monthly index
   std::optional<Table> cohort;  // offender cohort, when configured
   std::optional<Table> services;
-  std::optional<Table> service_costs;  // synthetic city only
-  std::optional<Table> pilot;          // synthetic city only
-  std::optional<Table> truth;          // synthetic city only: every true parameter
+  std::optional<Table> service_costs;    // synthetic city only
+  std::optional<Table> pilot;            // synthetic city only
+  std::optional<Table> truth;            // synthetic city only: every true parameter
   std::vector<InputFingerprint> inputs;  // every file the run read, hashed
   std::string description;               // one line: where the data came from
 };

@@ -1,9 +1,9 @@
 #include "engine/runner/experiment_runner.hpp"
 
-#include <chrono>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <chrono>
 
 #include "engine/config/experiment_config.hpp"
 #include "engine/core/error.hpp"
@@ -35,10 +35,10 @@ Table data_summary(const ExperimentData& data) {
     value.push_back(std::move(v));
   };
   add("source", data.description);
-  add("crime series", fmt::format("{} ({})", data.crime.size(),
-                                  fmt::join(data.crime.key_names(), " x ")));
-  add("months", data.crime.first_period().to_string() + " to " +
-                    data.crime.last_period().to_string());
+  add("crime series",
+      fmt::format("{} ({})", data.crime.size(), fmt::join(data.crime.key_names(), " x ")));
+  add("months",
+      data.crime.first_period().to_string() + " to " + data.crime.last_period().to_string());
   add("rows of crime data", std::to_string(data.crime_table.rows()));
   add("missing values", data.crime.describe_gaps(5));
   if (data.cohort) add("offender cohort", fmt::format("{} people", data.cohort->rows()));
@@ -51,18 +51,21 @@ Table data_summary(const ExperimentData& data) {
 
 std::string methods_summary(const ExperimentConfig& config) {
   return fmt::format(
-      "KPIs: recorded offences in the latest {} months against the {} years before them, by {}; "
-      "rate ratio from a quasi-Poisson log-linear model with month-of-year effects (dispersion "
-      "from Pearson's statistic, floored at 1), {:.0f}% interval from Student's t.",
-      config.kpi.recent_months, config.kpi.baseline_years,
-      config.kpi.group_by.empty() ? std::string("all crime")
-                                  : fmt::format("{}", fmt::join(config.kpi.group_by, ", ")),
-      100 * config.kpi.level) +
+             "KPIs: recorded offences in the latest {} months against the {} years before them, by "
+             "{}; "
+             "rate ratio from a quasi-Poisson log-linear model with month-of-year effects "
+             "(dispersion "
+             "from Pearson's statistic, floored at 1), {:.0f}% interval from Student's t.",
+             config.kpi.recent_months, config.kpi.baseline_years,
+             config.kpi.group_by.empty() ? std::string("all crime")
+                                         : fmt::format("{}", fmt::join(config.kpi.group_by, ", ")),
+             100 * config.kpi.level) +
          (config.forecast.enabled
-              ? fmt::format(" Forecasts: {} months ahead with {}% prediction intervals, model \"{}\" "
-                            "(auto: ARIMA chosen by AICc as R's forecast::auto.arima).",
-                            config.forecast.horizon, fmt::join(config.forecast.levels, "% and "),
-                            to_string(config.forecast.model))
+              ? fmt::format(
+                    " Forecasts: {} months ahead with {}% prediction intervals, model \"{}\" "
+                    "(auto: ARIMA chosen by AICc as R's forecast::auto.arima).",
+                    config.forecast.horizon, fmt::join(config.forecast.levels, "% and "),
+                    to_string(config.forecast.model))
               : std::string());
 }
 

@@ -1,10 +1,10 @@
 #include "engine/runner/stage_forecast.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <memory>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
@@ -27,29 +27,37 @@ struct SeriesForecast {
   std::string message;
   double aicc = NAN;
   ts::Forecast forecast;
-  std::vector<double> actual;  // held-out values (NaN beyond the data)
+  std::vector<double> actual;                   // held-out values (NaN beyond the data)
   std::optional<ts::AccuracyMetrics> accuracy;  // when values were held out
 };
 
 // The seasonal period models use for each frequency (days: the weekly cycle).
 int seasonal_period(Frequency frequency) {
   switch (frequency) {
-    case Frequency::Day: return 7;
-    case Frequency::Week: return 52;
-    default: return periods_per_year(frequency);
+    case Frequency::Day:
+      return 7;
+    case Frequency::Week:
+      return 52;
+    default:
+      return periods_per_year(frequency);
   }
 }
 
 std::unique_ptr<ts::ForecastModel> fit_model(const ts::Series& series, ForecastModel model) {
   switch (model) {
     case ForecastModel::Auto:
-    case ForecastModel::Arima: return ts::auto_arima(series);
+    case ForecastModel::Arima:
+      return ts::auto_arima(series);
     case ForecastModel::SeasonalNaive:
       return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
-    case ForecastModel::Naive: return ts::fit_benchmark(series, {ts::BenchmarkMethod::kNaive});
-    case ForecastModel::Drift: return ts::fit_benchmark(series, {ts::BenchmarkMethod::kDrift});
-    case ForecastModel::Mean: return ts::fit_benchmark(series, {ts::BenchmarkMethod::kMean});
-    default: break;
+    case ForecastModel::Naive:
+      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kNaive});
+    case ForecastModel::Drift:
+      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kDrift});
+    case ForecastModel::Mean:
+      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kMean});
+    default:
+      break;
   }
   throw InternalError("forecast model not available: " + to_string(model));
 }
@@ -137,10 +145,12 @@ void check_forecast_model_available(const ForecastConfig& config) {
     case ForecastModel::Ets:
     case ForecastModel::Count:
     case ForecastModel::Structural:
-      throw Error("forecast.model", "\"" + to_string(config.model) +
-                                        "\" models are not available in this version of harmcast",
+      throw Error("forecast.model",
+                  "\"" + to_string(config.model) +
+                      "\" models are not available in this version of harmcast",
                   "Use auto, arima, snaive, naive, drift or mean.");
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -219,7 +229,8 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
   models.add_column(Column::categorical_from_strings("message", m_message));
   auto a_mask = nan_mask(m_aicc);
   models.add_column(Column::floats("aicc", m_aicc, std::move(a_mask)));
-  if (config.holdout > 0) results.add_table("/forecast/accuracy", accuracy_table(key, forecasts, config));
+  if (config.holdout > 0)
+    results.add_table("/forecast/accuracy", accuracy_table(key, forecasts, config));
   results.add_table("/forecast/points", std::move(points));
   results.add_table("/forecast/history", std::move(history));
   results.add_table("/forecast/models", std::move(models));

@@ -11,8 +11,10 @@ namespace {
 
 std::string assessment(const kpi::BaselineComparison& c, kpi::Direction desired) {
   switch (c.verdict) {
-    case kpi::ChangeVerdict::NotAssessed: return "not assessed";
-    case kpi::ChangeVerdict::NoClearChange: return "no clear change";
+    case kpi::ChangeVerdict::NotAssessed:
+      return "not assessed";
+    case kpi::ChangeVerdict::NoClearChange:
+      return "no clear change";
     case kpi::ChangeVerdict::RealDecrease:
       return desired == kpi::Direction::Fall ? "improving" : "worsening";
     case kpi::ChangeVerdict::RealIncrease:

@@ -1,23 +1,29 @@
 #include "models/kpi/baseline_comparison.hpp"
 
-#include <cmath>
-#include <vector>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/students_t.hpp>
-#include <fmt/format.h>
+#include <cmath>
+#include <vector>
 
 #include "engine/core/error.hpp"
 
 namespace harmcast::kpi {
 
-std::string to_string(Direction direction) { return direction == Direction::Fall ? "fall" : "rise"; }
+std::string to_string(Direction direction) {
+  return direction == Direction::Fall ? "fall" : "rise";
+}
 
 std::string to_string(ChangeVerdict verdict) {
   switch (verdict) {
-    case ChangeVerdict::RealIncrease: return "real increase";
-    case ChangeVerdict::RealDecrease: return "real decrease";
-    case ChangeVerdict::NoClearChange: return "no clear change";
-    case ChangeVerdict::NotAssessed: break;
+    case ChangeVerdict::RealIncrease:
+      return "real increase";
+    case ChangeVerdict::RealDecrease:
+      return "real decrease";
+    case ChangeVerdict::NoClearChange:
+      return "no clear change";
+    case ChangeVerdict::NotAssessed:
+      break;
   }
   return "not assessed";
 }
@@ -26,20 +32,23 @@ void BaselineComparisonOptions::validate() const {
   auto fail = [](const std::string& field, const std::string& rule, const std::string& got) {
     throw Error("kpi." + field, "expected " + rule + ", got " + got);
   };
-  if (recent_periods < 1) fail("recent_months", "a positive integer", std::to_string(recent_periods));
+  if (recent_periods < 1)
+    fail("recent_months", "a positive integer", std::to_string(recent_periods));
   if (baseline_periods < 1) {
     fail("baseline_years", "a positive number of years", std::to_string(baseline_periods));
   }
-  if (periods_per_year < 1) fail("periods_per_year", "a positive integer", std::to_string(periods_per_year));
-  if (!(level > 0 && level < 1)) fail("level", "a confidence level between 0 and 1", fmt::format("{}", level));
+  if (periods_per_year < 1)
+    fail("periods_per_year", "a positive integer", std::to_string(periods_per_year));
+  if (!(level > 0 && level < 1))
+    fail("level", "a confidence level between 0 and 1", fmt::format("{}", level));
 }
 
 namespace {
 
 struct SeasonTotals {
-  std::vector<double> total;     // Y_m: all counts in season m (both windows)
-  std::vector<int> n_baseline;   // baseline observations in season m
-  std::vector<int> n_recent;     // recent observations in season m
+  std::vector<double> total;    // Y_m: all counts in season m (both windows)
+  std::vector<int> n_baseline;  // baseline observations in season m
+  std::vector<int> n_recent;    // recent observations in season m
 };
 
 // Profile score of beta: with alpha_m at their conditional MLEs, exp(alpha_m) =
@@ -78,8 +87,8 @@ BaselineComparison compare_with_baseline(std::span<const double> counts, int fir
   options.validate();
   const std::size_t window = options.recent_periods + options.baseline_periods;
   if (counts.size() < window) {
-    return not_assessed(fmt::format("needs {} periods ({} baseline and {} recent), has {}",
-                                    window, options.baseline_periods, options.recent_periods,
+    return not_assessed(fmt::format("needs {} periods ({} baseline and {} recent), has {}", window,
+                                    options.baseline_periods, options.recent_periods,
                                     counts.size()));
   }
   const std::size_t start = counts.size() - window;
@@ -91,7 +100,8 @@ BaselineComparison compare_with_baseline(std::span<const double> counts, int fir
     const double y = counts[t];
     if (std::isnan(y)) return not_assessed("a period in the comparison window has no value");
     if (y < 0) return not_assessed("a count in the comparison window is negative");
-    const int season = static_cast<int>(((static_cast<long long>(first_season) + t) % seasons + seasons) % seasons);
+    const int season = static_cast<int>(
+        ((static_cast<long long>(first_season) + t) % seasons + seasons) % seasons);
     const bool recent = t >= counts.size() - options.recent_periods;
     s.total[season] += y;
     (recent ? s.n_recent : s.n_baseline)[season] += 1;
@@ -118,7 +128,8 @@ BaselineComparison compare_with_baseline(std::span<const double> counts, int fir
   }
   double pearson = 0, info_bb = 0, info_correction = 0;
   for (std::size_t t = start; t < counts.size(); ++t) {
-    const int season = static_cast<int>(((static_cast<long long>(first_season) + t) % seasons + seasons) % seasons);
+    const int season = static_cast<int>(
+        ((static_cast<long long>(first_season) + t) % seasons + seasons) % seasons);
     const bool recent = t >= counts.size() - options.recent_periods;
     const double mu = alpha_exp[season] * (recent ? e : 1.0);
     if (mu > 0) pearson += (counts[t] - mu) * (counts[t] - mu) / mu;

@@ -24,10 +24,10 @@ enum class ChangeVerdict { RealIncrease, RealDecrease, NoClearChange, NotAssesse
 std::string to_string(ChangeVerdict verdict);  // "real increase", ...
 
 struct BaselineComparisonOptions {
-  int recent_periods = 12;       // length of the recent window, in periods
-  int baseline_periods = 36;     // length of the baseline window just before it
-  int periods_per_year = 12;     // seasons (12 monthly, 4 quarterly, 1 for no seasonality)
-  double level = 0.95;           // confidence level of the interval and the verdict
+  int recent_periods = 12;    // length of the recent window, in periods
+  int baseline_periods = 36;  // length of the baseline window just before it
+  int periods_per_year = 12;  // seasons (12 monthly, 4 quarterly, 1 for no seasonality)
+  double level = 0.95;        // confidence level of the interval and the verdict
   Direction desired = Direction::Fall;
   bool floor_dispersion_at_one = true;  // never below Poisson variation (see header comment)
 
@@ -35,18 +35,18 @@ struct BaselineComparisonOptions {
 };
 
 struct BaselineComparison {
-  double recent_total = 0;           // offences in the recent window
-  double baseline_mean_total = 0;    // baseline total scaled to the recent window's length
-  double rate_ratio = 1;             // exp(beta): recent level / baseline level
+  double recent_total = 0;               // offences in the recent window
+  double baseline_mean_total = 0;        // baseline total scaled to the recent window's length
+  double rate_ratio = 1;                 // exp(beta): recent level / baseline level
   double ratio_low = 1, ratio_high = 1;  // confidence interval of the rate ratio
-  double change = 0;                 // rate_ratio - 1, e.g. -0.12 = 12% lower
-  double p_value = 1;                // two-sided, H0: no change
-  double dispersion = 1;             // phi used (after flooring)
-  double dispersion_estimated = 1;   // Pearson X^2 / df before flooring
+  double change = 0;                     // rate_ratio - 1, e.g. -0.12 = 12% lower
+  double p_value = 1;                    // two-sided, H0: no change
+  double dispersion = 1;                 // phi used (after flooring)
+  double dispersion_estimated = 1;       // Pearson X^2 / df before flooring
   int degrees_of_freedom = 0;
   ChangeVerdict verdict = ChangeVerdict::NotAssessed;
-  bool moving_as_desired = false;    // a real change in the desired direction
-  std::string message;               // why not assessed, when verdict == NotAssessed
+  bool moving_as_desired = false;  // a real change in the desired direction
+  std::string message;             // why not assessed, when verdict == NotAssessed
 };
 
 // `counts` is the KPI series in time order; the last recent_periods values form the recent

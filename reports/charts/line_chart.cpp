@@ -125,8 +125,8 @@ std::string render_line_chart(const LineChartSpec& spec) {
   }
   // Legend below the axis title, wrapping if needed.
   double lx = left, ly = spec.height - 12;
-  auto legend_item = [&](const std::string& name, const std::string& colour, bool band,
-                         bool dashed, double opacity = 0.35) {
+  auto legend_item = [&](const std::string& name, const std::string& colour, bool band, bool dashed,
+                         double opacity = 0.35) {
     const double w = 26 + text_width(name, 11);
     if (lx + w > spec.width - kRight) return;  // out of room: skip rather than overflow
     if (band) {

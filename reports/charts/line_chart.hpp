@@ -12,12 +12,12 @@ struct LineSeries {
   std::vector<double> values;  // one per x label; NaN leaves a gap
   std::string colour;          // empty: palette by position
   bool dashed = false;
-  bool points = false;         // draw a dot at each value (for sparse actuals)
+  bool points = false;  // draw a dot at each value (for sparse actuals)
 };
 
 struct IntervalBand {
-  std::string name;            // e.g. "95% interval"
-  std::vector<double> lower;   // one per x label; NaN where the band is absent
+  std::string name;           // e.g. "95% interval"
+  std::vector<double> lower;  // one per x label; NaN where the band is absent
   std::vector<double> upper;
   std::string colour = "#0072B2";
   double opacity = 0.18;
@@ -32,7 +32,7 @@ struct LineChartSpec {
   std::vector<LineSeries> lines;
   std::optional<std::size_t> marker_at;  // a vertical line, e.g. where the forecast starts
   std::string marker_label;
-  bool y_from_zero = true;             // counts: start the axis at zero
+  bool y_from_zero = true;  // counts: start the axis at zero
   double width = 760;
   double height = 330;
 };

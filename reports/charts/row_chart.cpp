@@ -36,7 +36,8 @@ std::string render_row_chart(const RowChartSpec& spec) {
   }
   const double left = label_w + 18;
   const double plot_w = std::max(200.0, spec.width - left - kRight);
-  const double plot_h = kRowHeight * static_cast<double>(std::max<std::size_t>(spec.rows.size(), 1));
+  const double plot_h =
+      kRowHeight * static_cast<double>(std::max<std::size_t>(spec.rows.size(), 1));
   const double height = kTop + plot_h + kBottom;
   const auto ticks = nice_ticks(lo, hi, 6);
   const auto labels = tick_labels(ticks);
@@ -62,8 +63,8 @@ std::string render_row_chart(const RowChartSpec& spec) {
     const double cy = kTop + kRowHeight * (static_cast<double>(i) + 0.5);
     if (i % 2 == 1) svg.rect(left, cy - kRowHeight / 2, plot_w, kRowHeight, "#f6f6f6", 1.0);
     const std::string shown = truncate_label(row.label, kMaxLabelChars);
-    svg.text(left - 8, cy + 4, shown, 11, Anchor::End, false, "#222",
-             0, shown != row.label ? row.label : std::string());
+    svg.text(left - 8, cy + 4, shown, 11, Anchor::End, false, "#222", 0,
+             shown != row.label ? row.label : std::string());
     if (row.low && row.high && std::isfinite(*row.low) && std::isfinite(*row.high)) {
       const double x0 = x(std::min(*row.low, *row.high)), x1 = x(std::max(*row.low, *row.high));
       if (spec.range_style == RangeStyle::Bar) {

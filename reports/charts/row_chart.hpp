@@ -23,11 +23,11 @@ struct ChartRow {
   std::optional<double> low;   // range start (interval lower bound, or tornado low)
   std::optional<double> high;  // range end
   std::vector<RowPoint> points;
-  std::string tooltip;         // extra text on hover, e.g. "−8.9 (−14.1 to −2.0)"
+  std::string tooltip;  // extra text on hover, e.g. "−8.9 (−14.1 to −2.0)"
 };
 
 struct RowMarker {
-  std::string name;    // legend text, e.g. "before matching"
+  std::string name;  // legend text, e.g. "before matching"
   std::string colour;
   bool hollow = false;
 };
@@ -46,7 +46,7 @@ struct RowChartSpec {
   std::vector<ReferenceLine> references;
   RangeStyle range_style = RangeStyle::Whisker;
   std::string range_colour = "#0072B2";
-  std::string range_name;  // legend entry for the range, e.g. "95% interval"
+  std::string range_name;              // legend entry for the range, e.g. "95% interval"
   std::optional<double> x_min, x_max;  // force the axis to include these
   double width = 760;
 };

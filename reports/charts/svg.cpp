@@ -1,8 +1,8 @@
 #include "reports/charts/svg.hpp"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 #include "reports/html/escape.hpp"
 
@@ -10,8 +10,8 @@ namespace harmcast::report {
 namespace {
 
 std::string stroke_attributes(const Stroke& s) {
-  std::string out = fmt::format(R"~( stroke="{}" stroke-width="{:.2f}" fill="none")~",
-                                s.colour, s.width);
+  std::string out =
+      fmt::format(R"~( stroke="{}" stroke-width="{:.2f}" fill="none")~", s.colour, s.width);
   if (s.dashed) out += R"~( stroke-dasharray="5 4")~";
   return out;
 }
@@ -58,8 +58,8 @@ void Svg::rect(double x, double y, double w, double h, const std::string& fill, 
       x, y, std::max(0.0, w), std::max(0.0, h), fill, opacity, tooltip_element(tooltip));
 }
 
-void Svg::circle(double cx, double cy, double r, const std::string& fill,
-                 const std::string& stroke, const std::string& tooltip) {
+void Svg::circle(double cx, double cy, double r, const std::string& fill, const std::string& stroke,
+                 const std::string& tooltip) {
   body_ += fmt::format(
       R"~(<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}" stroke="{}" stroke-width="1.2">{}</circle>)~",
       cx, cy, r, fill, stroke, tooltip_element(tooltip));
@@ -68,8 +68,9 @@ void Svg::circle(double cx, double cy, double r, const std::string& fill,
 void Svg::text(double x, double y, const std::string& content, double size, Anchor anchor,
                bool bold, const std::string& colour, double rotate_degrees,
                const std::string& tooltip) {
-  const char* anchor_name =
-      anchor == Anchor::Start ? "start" : anchor == Anchor::Middle ? "middle" : "end";
+  const char* anchor_name = anchor == Anchor::Start    ? "start"
+                            : anchor == Anchor::Middle ? "middle"
+                                                       : "end";
   std::string transform;
   if (rotate_degrees != 0) {
     transform = fmt::format(R"~( transform="rotate({:.0f} {:.1f} {:.1f})")~", rotate_degrees, x, y);

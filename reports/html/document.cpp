@@ -53,10 +53,14 @@ pre { background: #f6f8fa; border: 1px solid var(--rule); padding: 10px 12px; fo
 
 const char* callout_class(CalloutKind kind) {
   switch (kind) {
-    case CalloutKind::Good: return "callout good";
-    case CalloutKind::Warning: return "callout warning";
-    case CalloutKind::Problem: return "callout problem";
-    case CalloutKind::Info: break;
+    case CalloutKind::Good:
+      return "callout good";
+    case CalloutKind::Warning:
+      return "callout warning";
+    case CalloutKind::Problem:
+      return "callout problem";
+    case CalloutKind::Info:
+      break;
   }
   return "callout";
 }
@@ -133,8 +137,9 @@ void HtmlDocument::preformatted(const std::string& text) {
 }
 
 std::string HtmlDocument::str() const {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape_html(title_) + "</title>\n<style>" + kStyle + "</style>\n</head>\n";
   out += "<body>\n<header class=\"page\"><h1>" + escape_html(title_) + "</h1><p>" +
          escape_html(subtitle_) + "</p></header>\n";

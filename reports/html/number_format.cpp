@@ -1,8 +1,8 @@
 #include "reports/html/number_format.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace harmcast::report {
 namespace {

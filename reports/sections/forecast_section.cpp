@@ -1,10 +1,10 @@
 // "Forecasts": one fan chart per forecast series (recent history, forecast mean, intervals) and
 // the model chosen for each.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "reports/charts/line_chart.hpp"
 #include "reports/html/number_format.hpp"
@@ -48,8 +48,9 @@ void add_forecast_section(HtmlDocument& doc, const RunResults& results, const Re
                           model.empty() ? "none (see run notes)" : model,
                           text_cell(*models, "status", r)});
   }
-  table.note = "ARIMA(p,d,q)(P,D,Q)[12]: chosen automatically per series by the corrected "
-               "Akaike information criterion, as R's forecast::auto.arima does.";
+  table.note =
+      "ARIMA(p,d,q)(P,D,Q)[12]: chosen automatically per series by the corrected "
+      "Akaike information criterion, as R's forecast::auto.arima does.";
   doc.table(table);
 
   const auto levels = levels_widest_first(*points);
@@ -68,7 +69,8 @@ void add_forecast_section(HtmlDocument& doc, const RunResults& results, const Re
     }
     const std::size_t n_history = chart.x_labels.size();
     mean.assign(n_history, NAN);
-    for (const auto& l : levels) bands[l] = {std::vector<double>(n_history, NAN), std::vector<double>(n_history, NAN)};
+    for (const auto& l : levels)
+      bands[l] = {std::vector<double>(n_history, NAN), std::vector<double>(n_history, NAN)};
     if (n_history > 0) {  // join the forecast line to the last recorded month
       mean.back() = recorded.back();
     }
@@ -85,16 +87,17 @@ void add_forecast_section(HtmlDocument& doc, const RunResults& results, const Re
     if (chart.x_labels.size() == n_history) continue;  // no forecast for this series
     double opacity = 0.15;
     for (const auto& l : levels) {
-      chart.bands.push_back({l + "% interval", bands[l].first, bands[l].second, "#0072B2", opacity});
+      chart.bands.push_back(
+          {l + "% interval", bands[l].first, bands[l].second, "#0072B2", opacity});
       opacity += 0.15;
     }
     chart.lines = {{"recorded", recorded, "#1f2328"}, {"forecast", mean, "#0072B2", true}};
     chart.marker_at = n_history > 0 ? n_history - 1 : 0;
     chart.marker_label = "forecast starts";
-    doc.chart(render_line_chart(chart),
-              fmt::format("{}: last {} months recorded and {} months forecast ({}).", humanise(id),
-                          n_history, chart.x_labels.size() - n_history,
-                          text_cell(*models, "model", r)));
+    doc.chart(
+        render_line_chart(chart),
+        fmt::format("{}: last {} months recorded and {} months forecast ({}).", humanise(id),
+                    n_history, chart.x_labels.size() - n_history, text_cell(*models, "model", r)));
   }
 }
 

@@ -1,7 +1,7 @@
 // "KPIs against baseline": each KPI's recent window against its baseline, with the verdict.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "reports/charts/row_chart.hpp"
 #include "reports/html/number_format.hpp"
@@ -23,8 +23,8 @@ void add_kpi_section(HtmlDocument& doc, const RunResults& results, const ReportS
   const Table* kpi = results.find_table("/kpi/summary");
   if (kpi == nullptr || kpi->rows() == 0) return;
   const std::string group_column = kpi->column(0).name();
-  const std::string recent = text_cell(*kpi, "recent_start", 0) + " to " +
-                             text_cell(*kpi, "recent_end", 0);
+  const std::string recent =
+      text_cell(*kpi, "recent_start", 0) + " to " + text_cell(*kpi, "recent_end", 0);
   const std::string baseline = text_cell(*kpi, "baseline_start", 0) + " onwards";
 
   doc.section("kpi", "KPIs against baseline");
@@ -38,10 +38,16 @@ void add_kpi_section(HtmlDocument& doc, const RunResults& results, const ReportS
 
   HtmlTable table;
   table.caption = "Latest 12 months against baseline";
-  table.header = {humanise(group_column), "Latest 12 months", "Baseline (per 12 months)",
-                  "Change", "95% interval", "p-value", "Wanted", "Assessment"};
-  table.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right,
-                 Align::Right, Align::Left, Align::Left};
+  table.header = {humanise(group_column),
+                  "Latest 12 months",
+                  "Baseline (per 12 months)",
+                  "Change",
+                  "95% interval",
+                  "p-value",
+                  "Wanted",
+                  "Assessment"};
+  table.align = {Align::Left,  Align::Right, Align::Right, Align::Right,
+                 Align::Right, Align::Right, Align::Left,  Align::Left};
   RowChartSpec chart;
   chart.title = "Change against baseline, with 95% intervals";
   chart.x_label = "change in recorded offences against baseline (%)";
@@ -58,20 +64,25 @@ void add_kpi_section(HtmlDocument& doc, const RunResults& results, const ReportS
         {label, format_number(cell(*kpi, "recent_total", r)),
          format_number(cell(*kpi, "baseline_mean_total", r)),
          assessed ? format_percent(change, 1, true) : "\u2013",
-         assessed ? format_percent(low, 1, true) + " to " + format_percent(high, 1, true) : "\u2013",
+         assessed ? format_percent(low, 1, true) + " to " + format_percent(high, 1, true)
+                  : "\u2013",
          format_p_value(cell(*kpi, "p_value", r)),
          text_cell(*kpi, "desired", r) == "rise" ? "rise" : "fall",
          assessed ? assessment : "not assessed: " + text_cell(*kpi, "note", r)});
     table.row_classes.push_back(row_class(assessment));
     if (assessed) {
-      chart.rows.push_back({label, 100 * low, 100 * high, {{100 * change, 0}},
-                            fmt::format("{}: {} ({} to {})", label, format_percent(change, 1, true),
-                                        format_percent(low, 1, true),
-                                        format_percent(high, 1, true))});
+      chart.rows.push_back(
+          {label,
+           100 * low,
+           100 * high,
+           {{100 * change, 0}},
+           fmt::format("{}: {} ({} to {})", label, format_percent(change, 1, true),
+                       format_percent(low, 1, true), format_percent(high, 1, true))});
     }
   }
-  table.note = "Improving: a real change in the wanted direction. Worsening: a real change the "
-               "other way. For under-reported crime a rise in reports is wanted.";
+  table.note =
+      "Improving: a real change in the wanted direction. Worsening: a real change the "
+      "other way. For under-reported crime a rise in reports is wanted.";
   doc.table(table);
   if (!chart.rows.empty()) {
     doc.chart(render_row_chart(chart),

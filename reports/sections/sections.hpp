@@ -15,7 +15,8 @@ void add_notes_section(HtmlDocument& doc, const RunResults& results, const Repor
 void add_provenance_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 
 // Shared helpers for sections.
-std::string humanise(const std::string& snake_case);  // "violence_with_injury" -> "Violence with injury"
+std::string humanise(
+    const std::string& snake_case);  // "violence_with_injury" -> "Violence with injury"
 double cell(const Table& table, const std::string& column, std::size_t row);  // NaN if missing
 std::string text_cell(const Table& table, const std::string& column, std::size_t row);
 

@@ -1,11 +1,11 @@
 // Bad input through the command line, as a user meets it: every case must end with exit code 1
 // and one clear message naming the file/line/column or config key and what was expected — never
 // a crash, an abort or a stack dump.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
-
-#include <gtest/gtest.h>
 
 #include "tests/support/command.hpp"
 #include "tests/support/paths.hpp"
@@ -63,10 +63,14 @@ std::string validate_with_crime(const fs::path& dir, const std::string& crime_te
 const std::vector<BadInput>& cases() {
   static const std::vector<BadInput> all = {
       {"ragged_csv_row",
-       [](const fs::path& d) { return validate_with_crime(d, crime_with("W01,burglary,2017-03,", "W01,burglary,")); },
+       [](const fs::path& d) {
+         return validate_with_crime(d, crime_with("W01,burglary,2017-03,", "W01,burglary,"));
+       },
        {"crime.csv:4", "expected 4 fields", "found 3"}},
       {"unterminated_quote",
-       [](const fs::path& d) { return validate_with_crime(d, crime_with("W02,theft,2017-05", "\"W02,theft,2017-05")); },
+       [](const fs::path& d) {
+         return validate_with_crime(d, crime_with("W02,theft,2017-05", "\"W02,theft,2017-05"));
+       },
        {"crime.csv", "quote"}},
       {"bad_date",
        [](const fs::path& d) { return validate_with_crime(d, crime_with("2017-06", "2017-13")); },
@@ -171,7 +175,8 @@ TEST_P(CliBadInput, EndsWithOneClearErrorAndExitCodeOne) {
   EXPECT_EQ(result.err.rfind("error: ", 0), 0u) << c.name << "\nstderr: " << result.err;
   for (const auto& fragment : c.expected) {
     EXPECT_NE(result.err.find(fragment), std::string::npos)
-        << c.name << ": expected \"" << fragment << "\" in\n" << result.err;
+        << c.name << ": expected \"" << fragment << "\" in\n"
+        << result.err;
   }
   EXPECT_EQ(result.err.find("terminate called"), std::string::npos) << result.err;
   fs::remove_all(dir);

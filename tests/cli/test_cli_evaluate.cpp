@@ -11,10 +11,11 @@ using namespace harmcast::testing;
 TEST(CliEvaluate, LalondeWithCaliperMatchesMatchIt) {
   const auto dir = fresh_temp_dir("evaluate");
   const auto json = dir / "evaluation.json";
-  const auto result = run_harmcast(
-      "evaluate --data " + test_data("matching/lalonde.csv").string() +
-      " --formula \"treat ~ age + educ + race + married + nodegree + re74 + re75\""
-      " --outcome re78 --caliper 0.2 --out " + json.string());
+  const auto result =
+      run_harmcast("evaluate --data " + test_data("matching/lalonde.csv").string() +
+                   " --formula \"treat ~ age + educ + race + married + nodegree + re74 + re75\""
+                   " --outcome re78 --caliper 0.2 --out " +
+                   json.string());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("113 of 185 treated units matched"), std::string::npos) << result.out;
   const std::string text = read_file(json);

@@ -1,7 +1,7 @@
 // `harmcast forecast` end to end: forecasts, held-out actuals and accuracy for every series.
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "engine/io/csv_reader.hpp"
 #include "tests/support/command.hpp"
@@ -19,8 +19,8 @@ std::filesystem::path write_series(const std::filesystem::path& dir) {
   out << "area,month,count\n";
   for (const char* area : {"north", "south"}) {
     for (int m = 0; m < 60; ++m) {
-      const int level = (area[0] == 'n' ? 40 : 90) + 10 * ((m % 12) >= 5 && (m % 12) <= 7) +
-                        (m * 37 % 11) - 5;
+      const int level =
+          (area[0] == 'n' ? 40 : 90) + 10 * ((m % 12) >= 5 && (m % 12) <= 7) + (m * 37 % 11) - 5;
       out << area << "," << 2015 + m / 12 << "-" << (m % 12 < 9 ? "0" : "") << m % 12 + 1 << ","
           << level << "\n";
     }
@@ -33,10 +33,11 @@ std::filesystem::path write_series(const std::filesystem::path& dir) {
 TEST(CliForecast, WritesForecastsWithHeldOutActualsAndAccuracy) {
   const auto dir = fresh_temp_dir("forecast_cli");
   const auto data = write_series(dir);
-  const auto result = run_harmcast("forecast --data " + data.string() +
-                                   " --id area --time month --value count --horizon 6 --holdout 6"
-                                   " --model snaive --out " + (dir / "f.csv").string() +
-                                   " --accuracy " + (dir / "a.csv").string());
+  const auto result =
+      run_harmcast("forecast --data " + data.string() +
+                   " --id area --time month --value count --horizon 6 --holdout 6"
+                   " --model snaive --out " +
+                   (dir / "f.csv").string() + " --accuracy " + (dir / "a.csv").string());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const Table f = read_csv(dir / "f.csv");
   EXPECT_EQ(f.column_names(), (std::vector<std::string>{"id", "period", "model", "mean", "lo_80",
@@ -57,8 +58,9 @@ TEST(CliForecast, WritesForecastsWithHeldOutActualsAndAccuracy) {
 TEST(CliForecast, UnknownModelAndAccuracyWithoutHoldoutAreClearErrors) {
   const auto dir = fresh_temp_dir("forecast_cli_bad");
   const auto data = write_series(dir);
-  const auto bad_model = run_harmcast("forecast --data " + data.string() +
-                                      " --id area --model prophet --out " + (dir / "f.csv").string());
+  const auto bad_model =
+      run_harmcast("forecast --data " + data.string() + " --id area --model prophet --out " +
+                   (dir / "f.csv").string());
   EXPECT_EQ(bad_model.exit_code, 1);
   EXPECT_NE(bad_model.err.find("unknown model \"prophet\""), std::string::npos) << bad_model.err;
   const auto no_holdout = run_harmcast("forecast --data " + data.string() +

@@ -1,8 +1,8 @@
 // End to end: `harmcast run experiments/default.yaml`, the README's main job, as a user runs it.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "engine/io/csv_reader.hpp"
 #include "engine/results/run_results.hpp"
@@ -87,8 +87,8 @@ TEST_F(DefaultExperiment, StoreHoldsProvenanceAndTheSameTables) {
 TEST_F(DefaultExperiment, ReportHasItsSectionsAndNoRawData) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
   const std::string html = read_file(*out_ / "report.html");
-  for (const char* needle : {"id=\"summary\"", "id=\"kpi\"", "id=\"provenance\"", "<svg",
-                             "Violence with injury"}) {
+  for (const char* needle :
+       {"id=\"summary\"", "id=\"kpi\"", "id=\"provenance\"", "<svg", "Violence with injury"}) {
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   }
   EXPECT_EQ(html.find("<script"), std::string::npos);
@@ -100,14 +100,17 @@ TEST_F(DefaultExperiment, ReportHasItsSectionsAndNoRawData) {
 TEST_F(DefaultExperiment, SameSeedGivesIdenticalResultsAndAnotherSeedDiffers) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
   const fs::path again = fresh_temp_dir("default_again");
-  ASSERT_EQ(run_harmcast("run --quiet --threads 1 " + default_config() + " --out " +
-                         again.string()).exit_code, 0);
+  ASSERT_EQ(run_harmcast("run --quiet --threads 1 " + default_config() + " --out " + again.string())
+                .exit_code,
+            0);
   // (EXPECT_TRUE: on failure, do not print megabytes of CSV.)
-  EXPECT_TRUE(read_file(again / "tables/kpi_summary.csv") == read_file(*out_ / "tables/kpi_summary.csv"));
+  EXPECT_TRUE(read_file(again / "tables/kpi_summary.csv") ==
+              read_file(*out_ / "tables/kpi_summary.csv"));
   EXPECT_TRUE(read_file(again / "data/crime.csv") == read_file(*out_ / "data/crime.csv"));
   const fs::path other = fresh_temp_dir("default_other_seed");
-  ASSERT_EQ(run_harmcast("run --quiet --seed 7 " + default_config() + " --out " +
-                         other.string()).exit_code, 0);
+  ASSERT_EQ(run_harmcast("run --quiet --seed 7 " + default_config() + " --out " + other.string())
+                .exit_code,
+            0);
   EXPECT_TRUE(read_file(other / "data/crime.csv") != read_file(*out_ / "data/crime.csv"));
   fs::remove_all(again);
   fs::remove_all(other);
@@ -119,8 +122,8 @@ TEST(RunFailure, LeavesEarlierOutputsUntouched) {
   std::ofstream(dir / "config.yaml")
       << "name: broken\ndata:\n  source: files\n  crime:\n    path: crime.csv\n";
   std::ofstream(dir / "crime.csv") << "ward,crime_type,month,count\nW01,theft,2019-01\n";
-  const auto result = run_harmcast("run --quiet " + (dir / "config.yaml").string() + " --out " +
-                                   dir.string());
+  const auto result =
+      run_harmcast("run --quiet " + (dir / "config.yaml").string() + " --out " + dir.string());
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(read_file(dir / "report.html"), "the report from an earlier run");
   EXPECT_FALSE(fs::exists(dir / "results.h5"));

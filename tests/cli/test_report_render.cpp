@@ -3,11 +3,11 @@
 // overflows its chart, or a page wider than the window. A copy of the report gets a small
 // checking script appended; Chromium runs it and we read its verdict from the dumped DOM.
 // Skips, saying so, where Chromium is not installed (.ci/run installs it).
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/support/command.hpp"
 #include "tests/support/paths.hpp"
@@ -78,8 +78,9 @@ TEST(ReportRendering, DefaultReportRendersCleanlyInChromium) {
                     "was not run.";
   }
   const fs::path dir = fresh_temp_dir("render");
-  const auto run = run_harmcast("run --quiet " + (source_dir() / "experiments/default.yaml").string() +
-                                " --out " + (dir / "run").string());
+  const auto run =
+      run_harmcast("run --quiet " + (source_dir() / "experiments/default.yaml").string() +
+                   " --out " + (dir / "run").string());
   ASSERT_EQ(run.exit_code, 0) << run.err;
 
   std::string html = read_file(dir / "run/report.html");
@@ -90,8 +91,8 @@ TEST(ReportRendering, DefaultReportRendersCleanlyInChromium) {
 
   const fs::path dom = dir / "dom.html";
   const std::string command = chromium_command(chromium, dir / "profile") + " --dump-dom file://" +
-                              (dir / "checked.html").string() + " >" + dom.string() +
-                              " 2>" + (dir / "chromium.log").string();
+                              (dir / "checked.html").string() + " >" + dom.string() + " 2>" +
+                              (dir / "chromium.log").string();
   ASSERT_EQ(std::system(command.c_str()), 0) << read_file(dir / "chromium.log");
   const std::string result = read_file(dom);
   const std::string marker = "<pre id=\"harmcast-check\">";
@@ -104,8 +105,8 @@ TEST(ReportRendering, DefaultReportRendersCleanlyInChromium) {
 
   // Keep a screenshot in the build folder for people to look at.
   const std::string shot = chromium_command(chromium, dir / "profile") + " --screenshot=" +
-                           (harmcast::testing::build_dir() / "report_screenshot.png").string() + " file://" +
-                           (dir / "run/report.html").string() + " >/dev/null 2>&1";
+                           (harmcast::testing::build_dir() / "report_screenshot.png").string() +
+                           " file://" + (dir / "run/report.html").string() + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(shot.c_str()), 0);
   fs::remove_all(dir);
 }

@@ -3,10 +3,10 @@
 // full convergence (glm.control(epsilon = 1e-15)) since we solve the likelihood equations exactly;
 // the script is
 // tests/data/kpi/baseline_comparison_reference.R and its output baseline_comparison_reference.txt.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/core/error.hpp"
 #include "models/kpi/baseline_comparison.hpp"

@@ -1,6 +1,6 @@
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "reports/charts/line_chart.hpp"
 #include "reports/charts/row_chart.hpp"
@@ -55,7 +55,9 @@ TEST(ReportCharts, ForestPlotHasOneRowPerEstimate) {
   EXPECT_TRUE(contains(svg, "IDVA"));
   EXPECT_TRUE(contains(svg, "Gang exit"));
   std::size_t circles = 0;
-  for (std::size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) ++circles;
+  for (std::size_t at = svg.find("<circle"); at != std::string::npos;
+       at = svg.find("<circle", at + 1))
+    ++circles;
   EXPECT_EQ(circles, 3u);  // two estimates and one legend dot
 }
 

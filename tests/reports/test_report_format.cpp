@@ -1,6 +1,6 @@
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "reports/charts/scale.hpp"
 #include "reports/html/escape.hpp"

@@ -1,8 +1,9 @@
 #include "tests/support/command.hpp"
 
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <fstream>
-#include <sys/wait.h>
 
 #include "tests/support/paths.hpp"
 

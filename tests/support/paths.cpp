@@ -1,9 +1,10 @@
 #include "tests/support/paths.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace harmcast::testing {
 
