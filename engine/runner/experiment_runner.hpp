@@ -3,7 +3,8 @@
 //
 // A run first validates the whole config and loads and checks the data (stopping with every
 // problem listed before any model is fitted), then runs the stages in order — data, KPIs against
-// baseline, and each later stage the config enables — and writes, each atomically:
+// baseline, forecasts (evaluations, scenarios and value for money are still to be wired in) —
+// and writes, each atomically:
 //   OUT/results.h5    every result table, the run notes and the provenance (config text, input
 //                     fingerprints, seed, version, commit, times)
 //   OUT/tables/*.csv  the same tables as CSV
