@@ -11,6 +11,7 @@
 #include "engine/core/progress.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/runner/experiment_data.hpp"
+#include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_kpi.hpp"
 #include "engine/store/results_store.hpp"
@@ -74,6 +75,7 @@ std::string methods_summary(const ExperimentConfig& config) {
 ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
+  parse_evaluations(config);
   const ExperimentData data = load_experiment_data(config, {});
   ValidationOutcome out;
   out.experiment = config.name;
@@ -95,7 +97,8 @@ RunOutcome run_experiment(const RunRequest& request) {
   ensure_writable_directory(out);
 
   check_forecast_model_available(config.forecast);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0);
+  const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
+  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
@@ -111,6 +114,15 @@ RunOutcome run_experiment(const RunRequest& request) {
   progress.advance(1);
   if (config.forecast.enabled) {
     run_forecast_stage(data.crime, config.forecast, config.threads, results);
+    progress.advance(1);
+  }
+  if (!evaluations.empty()) {
+    if (data.cohort) {
+      run_evaluation_stage(*data.cohort, evaluations, config.data.disclosure_threshold, results);
+    } else {
+      results.add_note(
+          {"evaluation", "", "no offender cohort (data.cohort.path) to evaluate with"});
+    }
     progress.advance(1);
   }
 

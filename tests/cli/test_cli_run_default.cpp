@@ -1,6 +1,7 @@
 // End to end: `harmcast run experiments/default.yaml`, the README's main job, as a user runs it.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -69,6 +70,40 @@ TEST_F(DefaultExperiment, KpisCoverEveryCrimeTypeAndFindTheTrueTrends) {
   EXPECT_EQ(assessment("violence_without_injury"), "real increase");
   EXPECT_EQ(assessment("anti_social_behaviour"), "real decrease");
   EXPECT_EQ(assessment("all recorded crime") == "absent", false);
+}
+
+TEST_F(DefaultExperiment, EveryServiceEvaluationCoversItsTrueEffect) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const Table effects = read_csv(*out_ / "tables/evaluation_effects.csv");
+  const Table truth = read_csv(*out_ / "data/truth.csv");
+  auto true_att = [&](const std::string& service_code) {
+    for (std::size_t k = 0; k < truth.rows(); ++k) {
+      if (truth.column("component").text(k) == "service." + service_code &&
+          truth.column("parameter").text(k) == "att_rd_reoffended_1y") {
+        return truth.column("value").numeric(k);
+      }
+    }
+    return std::nan("");
+  };
+  const std::vector<std::pair<std::string, std::string>> services = {
+      {"Domestic-abuse advocacy (IDVA)", "idva"},
+      {"Gang exit", "gang_exit"},
+      {"Substance-misuse treatment", "substance_misuse_treatment"},
+      {"Employment support after release", "employment_support"}};
+  int checked = 0;
+  for (std::size_t r = 0; r < effects.rows(); ++r) {
+    if (effects.column("outcome").text(r) != "reoffended_1y") continue;
+    for (const auto& [name, code] : services) {
+      if (effects.column("service").text(r) != name) continue;
+      // The generator's true ATT (risk difference among the treated) must lie in the 95% interval.
+      const double t = true_att(code);
+      ASSERT_FALSE(std::isnan(t)) << code;
+      EXPECT_LE(effects.column("conf_low").numeric(r), t) << name;
+      EXPECT_GE(effects.column("conf_high").numeric(r), t) << name;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4);
 }
 
 TEST_F(DefaultExperiment, StoreHoldsProvenanceAndTheSameTables) {

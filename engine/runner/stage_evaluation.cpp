@@ -1,0 +1,158 @@
+#include "engine/runner/stage_evaluation.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+
+#include "engine/config/config_issue.hpp"
+#include "engine/core/error.hpp"
+#include "models/matching/evaluation.hpp"
+
+namespace harmcast {
+
+void declare_options(ConfigReader& r, EvaluationConfig& c) {
+  r.key("name", "Service name shown in the report.").required().text(c.name);
+  r.key("service", "Cohort `service` value of the treated; empty: use `treatment`.")
+      .text(c.service);
+  r.key("treatment", "0/1 treatment column, used when `service` is empty.").text(c.treatment);
+  r.key("covariates", "Columns of the propensity-score model.").required().text_list(c.covariates);
+  r.key("outcomes", "Outcome columns; time:event for a time to event.").text_list(c.outcomes);
+  r.key("caliper", "Caliper in SDs of the propensity score; 0 = none.")
+      .number(c.caliper, non_negative());
+  r.key("ratio", "Comparison people per treated person.").integer(c.ratio, positive());
+  r.key("replace", "Match with replacement.").boolean(c.replace);
+  r.key("jdl", "Justice Data Lab preset (minimum 60 matched, small-number suppression).")
+      .boolean(c.jdl);
+}
+
+std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config) {
+  std::vector<EvaluationConfig> evaluations;
+  if (!config.evaluations.present()) return evaluations;
+  YAML::Node wrapper(YAML::NodeType::Map);
+  wrapper["evaluations"] = config.evaluations.node;
+  ConfigIssues issues;
+  ConfigReader reader = ConfigReader::parsing(wrapper, issues);
+  reader.key("evaluations", "Service evaluations.").section_list(evaluations);
+  reader.finish();
+  issues.throw_if_any(config.source_name);
+  return evaluations;
+}
+
+namespace {
+
+// The cohort restricted to the service's participants and the untreated pool, with a fresh
+// 0/1 `treat` column (a person in another service is neither treated nor a comparison).
+Table service_sample(const Table& cohort, const EvaluationConfig& e, std::string& treatment) {
+  if (e.service.empty()) {
+    treatment = e.treatment;
+    return cohort;
+  }
+  const Column& service = cohort.column("service");
+  std::vector<std::uint8_t> keep(cohort.rows());
+  std::vector<std::int64_t> treat;
+  std::size_t treated = 0;
+  for (std::size_t r = 0; r < cohort.rows(); ++r) {
+    const std::string s = service.text(r);
+    keep[r] = s == e.service || s == "none";
+    if (keep[r]) {
+      treat.push_back(s == e.service);
+      treated += s == e.service;
+    }
+  }
+  if (treated == 0) {
+    throw Error("evaluations: " + e.name,
+                "no one in the cohort received service \"" + e.service + "\"",
+                "Check the service name against the cohort's service column.");
+  }
+  Table sample = cohort.filter(keep);
+  treatment = "treated_by_service";
+  sample.add_column(Column::integers(treatment, std::move(treat)));
+  return sample;
+}
+
+}  // namespace
+
+void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfig>& evaluations,
+                          int disclosure_threshold, RunResults& results) {
+  std::vector<std::string> e_service, e_outcome, e_kind, e_sentence, e_method;
+  std::vector<double> e_estimate, e_se, e_low, e_high, e_p, e_treated_mean, e_control_mean;
+  std::vector<std::int64_t> e_matched_treated, e_matched_control, e_treated_total;
+  std::vector<std::string> b_service, b_covariate;
+  std::vector<double> b_smd_before, b_smd_after, b_vr_before, b_vr_after;
+  for (const auto& e : evaluations) {
+    try {
+      std::string treatment;
+      const Table sample = service_sample(cohort, e, treatment);
+      EvaluationOptions options;
+      options.formula = fmt::format("{} ~ {}", treatment, fmt::join(e.covariates, " + "));
+      options.outcomes = e.outcomes;
+      if (e.caliper > 0) options.matching.caliper = e.caliper;
+      options.matching.ratio = e.ratio;
+      options.matching.replace = e.replace;
+      options.jdl = e.jdl;
+      options.jdl_options.suppression_threshold = disclosure_threshold;
+      const EvaluationResult r = run_evaluation(sample, options);
+      for (const auto& effect : r.effects) {
+        e_service.push_back(e.name);
+        e_outcome.push_back(effect.outcome);
+        e_kind.push_back(to_string(effect.kind));
+        e_estimate.push_back(effect.estimate);
+        e_se.push_back(effect.std_error);
+        e_low.push_back(effect.conf_low);
+        e_high.push_back(effect.conf_high);
+        e_p.push_back(effect.p_value);
+        e_treated_mean.push_back(effect.mean_treated);
+        e_control_mean.push_back(effect.mean_control);
+        e_matched_treated.push_back(static_cast<std::int64_t>(r.n_matched_treated));
+        e_matched_control.push_back(static_cast<std::int64_t>(r.n_matched_control));
+        e_treated_total.push_back(static_cast<std::int64_t>(r.n_treated));
+        e_sentence.push_back(effect.sentence);
+        e_method.push_back(effect.se_method);
+      }
+      for (const auto& row : r.balance.rows) {
+        b_service.push_back(e.name);
+        b_covariate.push_back(row.covariate);
+        b_smd_before.push_back(row.before.smd);
+        b_smd_after.push_back(row.after.smd);
+        b_vr_before.push_back(row.before.var_ratio);
+        b_vr_after.push_back(row.after.var_ratio);
+      }
+      for (const auto& w : r.warnings) results.add_note({"evaluation", e.name, w});
+    } catch (const Error& error) {
+      results.add_note({"evaluation", e.name, error.what()});
+    }
+  }
+  auto floats = [](const char* name, std::vector<double> v) {
+    std::vector<std::uint8_t> mask(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) mask[i] = std::isnan(v[i]);
+    return Column::floats(name, std::move(v), std::move(mask));
+  };
+  Table effects;
+  effects.add_column(Column::categorical_from_strings("service", e_service));
+  effects.add_column(Column::categorical_from_strings("outcome", e_outcome));
+  effects.add_column(Column::categorical_from_strings("kind", e_kind));
+  effects.add_column(floats("estimate", e_estimate));
+  effects.add_column(floats("std_error", e_se));
+  effects.add_column(floats("conf_low", e_low));
+  effects.add_column(floats("conf_high", e_high));
+  effects.add_column(floats("p_value", e_p));
+  effects.add_column(floats("mean_treated", e_treated_mean));
+  effects.add_column(floats("mean_comparison", e_control_mean));
+  effects.add_column(Column::integers("treated", e_treated_total));
+  effects.add_column(Column::integers("matched_treated", e_matched_treated));
+  effects.add_column(Column::integers("matched_comparison", e_matched_control));
+  effects.add_column(Column::categorical_from_strings("se_method", e_method));
+  effects.add_column(Column::categorical_from_strings("sentence", e_sentence));
+  Table balance;
+  balance.add_column(Column::categorical_from_strings("service", b_service));
+  balance.add_column(Column::categorical_from_strings("covariate", b_covariate));
+  balance.add_column(floats("smd_before", b_smd_before));
+  balance.add_column(floats("smd_after", b_smd_after));
+  balance.add_column(floats("var_ratio_before", b_vr_before));
+  balance.add_column(floats("var_ratio_after", b_vr_after));
+  results.add_table("/evaluation/effects", std::move(effects));
+  results.add_table("/evaluation/balance", std::move(balance));
+}
+
+}  // namespace harmcast

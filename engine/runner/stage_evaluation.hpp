@@ -1,0 +1,50 @@
+#pragma once
+// Stage "evaluations": each commissioned service against a matched comparison group from the
+// offender cohort (models/matching/evaluation.hpp): propensity score, 1:k nearest-neighbour
+// matching with a caliper, balance, effects on the treated with pair-robust intervals.
+//
+// Config (a list under `evaluations`, validated here before anything runs):
+//   - name: IDVA                       # shown in the report (required)
+//     service: idva                    # cohort rows with service == this are treated and rows
+//                                      # with service == none are the pool; empty: use `treatment`
+//     treatment: treat                 # 0/1 column when `service` is empty
+//     covariates: [age, sex, ogrs]     # the propensity model (required)
+//     outcomes: [reoffended_1y]        # "time:event" for a time to event
+//     caliper: 0.2                     # in SDs of the propensity score; 0 = none
+//     ratio: 1                         # controls per treated person
+//     replace: false
+//     jdl: false                       # Justice Data Lab preset
+//
+// Tables: /evaluation/effects (service, outcome, estimate, interval, p, matched counts,
+// sentence), /evaluation/balance (service, covariate, SMD and variance ratio before/after).
+// A service that cannot be evaluated (too few people, nobody matched) becomes a run note.
+#include <string>
+#include <vector>
+
+#include "engine/config/experiment_config.hpp"
+#include "engine/results/run_results.hpp"
+#include "engine/table/table.hpp"
+
+namespace harmcast {
+
+struct EvaluationConfig {
+  std::string name;
+  std::string service;
+  std::string treatment = "treat";
+  std::vector<std::string> covariates;
+  std::vector<std::string> outcomes{"reoffended_1y"};
+  double caliper = 0.2;
+  int ratio = 1;
+  bool replace = false;
+  bool jdl = false;
+};
+
+void declare_options(ConfigReader& r, EvaluationConfig& c);
+
+// Parses and validates `config.evaluations`; throws one harmcast::Error listing every problem.
+std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config);
+
+void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfig>& evaluations,
+                          int disclosure_threshold, RunResults& results);
+
+}  // namespace harmcast

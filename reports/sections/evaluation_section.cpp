@@ -1,0 +1,105 @@
+// "Service evaluations": each service against its matched comparison group — the effect with
+// its interval in plain language, a forest plot across services and a balance (love) plot.
+// Counts of people below the disclosure threshold are shown as "<N".
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "reports/charts/row_chart.hpp"
+#include "reports/html/number_format.hpp"
+#include "reports/sections/sections.hpp"
+
+namespace harmcast::report {
+
+void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s) {
+  const Table* effects = results.find_table("/evaluation/effects");
+  const Table* balance = results.find_table("/evaluation/balance");
+  if (effects == nullptr || balance == nullptr) return;
+  doc.section("evaluations", "Service evaluations");
+  doc.paragraph(
+      "Each service is compared with similar people from the same cohort who did not receive it: "
+      "a propensity score from the people's characteristics, one-to-one nearest-neighbour "
+      "matching within a caliper, a check that the matched groups are alike (standardised mean "
+      "differences under 0.1), then the difference in outcomes with a 95% interval that allows "
+      "for the matching. Counts of people below " +
+      std::to_string(s.disclosure_threshold) + " are not shown.");
+  if (effects->rows() == 0) {
+    doc.callout(CalloutKind::Warning, "No service could be evaluated; see the run notes.");
+    return;
+  }
+  HtmlTable table;
+  table.caption = "Effects on the people who received each service";
+  table.header = {"Service",    "Outcome",    "Treated (matched)", "Service group",
+                  "Comparison", "Difference", "95% interval",      "p-value"};
+  table.align = {Align::Left,  Align::Left,  Align::Right, Align::Right,
+                 Align::Right, Align::Right, Align::Right, Align::Right};
+  RowChartSpec forest;
+  forest.title = "Difference in one-year reoffending, matched comparison";
+  forest.x_label = "percentage points (negative = fewer reoffended)";
+  forest.markers = {{"estimate", "#1f2328"}};
+  forest.references = {{0.0, "no effect"}};
+  forest.range_name = "95% interval";
+  for (std::size_t r = 0; r < effects->rows(); ++r) {
+    const bool binary = text_cell(*effects, "kind", r) == "binary";
+    const double scale = binary ? 100.0 : 1.0;
+    auto shown = [&](double v) {
+      return binary ? format_number(100 * v, 1) + "%" : format_significant(v, 3);
+    };
+    auto diff = [&](double v) {
+      return binary ? format_number(100 * v, 1) + " pts" : format_significant(v, 3);
+    };
+    const std::string service = text_cell(*effects, "service", r);
+    table.rows.push_back(
+        {service, humanise(text_cell(*effects, "outcome", r)),
+         format_count_suppressed(cell(*effects, "treated", r), s.disclosure_threshold) + " (" +
+             format_count_suppressed(cell(*effects, "matched_treated", r), s.disclosure_threshold) +
+             ")",
+         shown(cell(*effects, "mean_treated", r)), shown(cell(*effects, "mean_comparison", r)),
+         diff(cell(*effects, "estimate", r)),
+         diff(cell(*effects, "conf_low", r)) + " to " + diff(cell(*effects, "conf_high", r)),
+         format_p_value(cell(*effects, "p_value", r))});
+    if (binary) {
+      forest.rows.push_back({service,
+                             scale * cell(*effects, "conf_low", r),
+                             scale * cell(*effects, "conf_high", r),
+                             {{scale * cell(*effects, "estimate", r), 0}},
+                             text_cell(*effects, "sentence", r)});
+    }
+  }
+  doc.table(table);
+  if (!forest.rows.empty()) {
+    doc.chart(render_row_chart(forest),
+              "Dots: difference between each service's group and its "
+              "matched comparison group; lines: 95% intervals.");
+  }
+  for (std::size_t r = 0; r < effects->rows(); ++r) {
+    doc.callout(CalloutKind::Info,
+                text_cell(*effects, "service", r) + ": " + text_cell(*effects, "sentence", r));
+  }
+
+  std::set<std::string> done;
+  for (std::size_t r = 0; r < balance->rows(); ++r) {
+    const std::string service = text_cell(*balance, "service", r);
+    if (!done.insert(service).second) continue;
+    RowChartSpec love;
+    love.title = service + ": balance before and after matching";
+    love.x_label = "standardised mean difference";
+    love.markers = {{"before matching", "#D55E00", true}, {"after matching", "#0072B2"}};
+    love.references = {{0.0, ""}, {-0.1, "-0.1"}, {0.1, "0.1"}};
+    for (std::size_t b = 0; b < balance->rows(); ++b) {
+      if (text_cell(*balance, "service", b) != service) continue;
+      love.rows.push_back(
+          {humanise(text_cell(*balance, "covariate", b)),
+           std::nullopt,
+           std::nullopt,
+           {{cell(*balance, "smd_before", b), 0}, {cell(*balance, "smd_after", b), 1}},
+           {}});
+    }
+    doc.chart(render_row_chart(love),
+              "Matched groups are alike where the filled dots lie "
+              "between the dashed lines at \u00b10.1.");
+  }
+}
+
+}  // namespace harmcast::report
