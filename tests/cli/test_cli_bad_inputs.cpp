@@ -126,6 +126,15 @@ const std::vector<BadInput>& cases() {
          return "run --quiet " + (d / "config.yaml").string() + " --out " + (d / "out").string();
        },
        {"seed", "kpi.level", "forecast.model", "prophet"}},
+      {"evaluation_config_mistakes",
+       [](const fs::path& d) {
+         write(d / "config.yaml",
+               "name: x\nevaluations:\n  - name: X\n    servise: idva\n    covariates: [age]\n"
+               "    caliper: -1\n  - service: gang_exit\n");
+         return "validate " + (d / "config.yaml").string();
+       },
+       {"evaluations[0].servise at line 4", "did you mean \"service\"",
+        "evaluations[0].caliper at line 6", "evaluations[1].name at line 7"}},
       {"unknown_group_by_column",
        [](const fs::path& d) {
          write(d / "crime.csv", crime_csv());
