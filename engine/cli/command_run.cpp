@@ -42,7 +42,7 @@ void register_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "run",
       "Run an experiment: validate the config and data, then compare KPIs with their baseline "
-      "and forecast them; write results.h5, CSV tables and report.html.");
+      "and forecast them, and evaluate services; write results.h5, CSV tables and report.html.");
   add_config_argument(cmd, *args);
   cmd->add_option("--out", args->out,
                   "Output folder (default: the config's output_dir, "

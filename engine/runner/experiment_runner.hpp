@@ -3,7 +3,7 @@
 //
 // A run first validates the whole config and loads and checks the data (stopping with every
 // problem listed before any model is fitted), then runs the stages in order — data, KPIs against
-// baseline, forecasts (evaluations, scenarios and value for money are still to be wired in) —
+// baseline, forecasts, service evaluations (scenarios and value for money are still to come) —
 // and writes, each atomically:
 //   OUT/results.h5    every result table, the run notes and the provenance (config text, input
 //                     fingerprints, seed, version, commit, times)
