@@ -57,7 +57,9 @@ void expect_same_table(const Table& a, const Table& b) {
       }
     }
     if (x.type() == ColumnType::Categorical) EXPECT_EQ(x.levels(), y.levels());
-    if (x.type() == ColumnType::Period) EXPECT_EQ(x.frequency(), y.frequency());
+    if (x.type() == ColumnType::Period) {
+      EXPECT_EQ(x.frequency(), y.frequency());
+    }
   }
 }
 
