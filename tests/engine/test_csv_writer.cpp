@@ -56,7 +56,9 @@ void expect_same_table(const Table& a, const Table& b) {
         EXPECT_EQ(x.text(r), y.text(r)) << "row " << r;
       }
     }
-    if (x.type() == ColumnType::Categorical) EXPECT_EQ(x.levels(), y.levels());
+    if (x.type() == ColumnType::Categorical) {
+      EXPECT_EQ(x.levels(), y.levels());
+    }
     if (x.type() == ColumnType::Period) {
       EXPECT_EQ(x.frequency(), y.frequency());
     }
