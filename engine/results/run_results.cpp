@@ -1,6 +1,7 @@
 #include "engine/results/run_results.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/io/csv_writer.hpp"
 #include "engine/store/results_store.hpp"
@@ -34,6 +35,12 @@ Table notes_table(const std::vector<RunNote>& notes) {
 }
 
 }  // namespace
+
+Column result_floats(std::string name, std::vector<double> values) {
+  std::vector<std::uint8_t> missing(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) missing[i] = std::isnan(values[i]);
+  return Column::floats(std::move(name), std::move(values), std::move(missing));
+}
 
 void RunResults::add_table(const std::string& path, Table table) {
   auto it = find_by_path(tables_, path);

@@ -47,6 +47,10 @@ class RunResults {
   std::vector<RunNote> notes_;
 };
 
+// A float column of results in which NaN (a value that could not be computed) is flagged
+// missing, so CSV shows an empty cell and the store a masked value.
+Column result_floats(std::string name, std::vector<double> values);
+
 // Writes every table, text, note and the provenance into `store` (not committed).
 void write_run_results(const RunResults& results, ResultsStore& store);
 // The same structure read back from a committed store.

@@ -130,22 +130,17 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
       results.add_note({"evaluation", e.name, error.what()});
     }
   }
-  auto floats = [](const char* name, std::vector<double> v) {
-    std::vector<std::uint8_t> mask(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) mask[i] = std::isnan(v[i]);
-    return Column::floats(name, std::move(v), std::move(mask));
-  };
   Table effects;
   effects.add_column(Column::categorical_from_strings("service", e_service));
   effects.add_column(Column::categorical_from_strings("outcome", e_outcome));
   effects.add_column(Column::categorical_from_strings("kind", e_kind));
-  effects.add_column(floats("estimate", e_estimate));
-  effects.add_column(floats("std_error", e_se));
-  effects.add_column(floats("conf_low", e_low));
-  effects.add_column(floats("conf_high", e_high));
-  effects.add_column(floats("p_value", e_p));
-  effects.add_column(floats("mean_treated", e_treated_mean));
-  effects.add_column(floats("mean_comparison", e_control_mean));
+  effects.add_column(result_floats("estimate", e_estimate));
+  effects.add_column(result_floats("std_error", e_se));
+  effects.add_column(result_floats("conf_low", e_low));
+  effects.add_column(result_floats("conf_high", e_high));
+  effects.add_column(result_floats("p_value", e_p));
+  effects.add_column(result_floats("mean_treated", e_treated_mean));
+  effects.add_column(result_floats("mean_comparison", e_control_mean));
   effects.add_column(Column::integers("treated", e_treated_total));
   effects.add_column(Column::integers("matched_treated", e_matched_treated));
   effects.add_column(Column::integers("matched_comparison", e_matched_control));
@@ -154,10 +149,10 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
   Table balance;
   balance.add_column(Column::categorical_from_strings("service", b_service));
   balance.add_column(Column::categorical_from_strings("covariate", b_covariate));
-  balance.add_column(floats("smd_before", b_smd_before));
-  balance.add_column(floats("smd_after", b_smd_after));
-  balance.add_column(floats("var_ratio_before", b_vr_before));
-  balance.add_column(floats("var_ratio_after", b_vr_after));
+  balance.add_column(result_floats("smd_before", b_smd_before));
+  balance.add_column(result_floats("smd_after", b_smd_after));
+  balance.add_column(result_floats("var_ratio_before", b_vr_before));
+  balance.add_column(result_floats("var_ratio_after", b_vr_after));
   results.add_table("/evaluation/effects", std::move(effects));
   results.add_table("/evaluation/balance", std::move(balance));
 }

@@ -94,12 +94,6 @@ SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& confi
   return out;
 }
 
-std::vector<std::uint8_t> nan_mask(const std::vector<double>& v) {
-  std::vector<std::uint8_t> m(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) m[i] = std::isnan(v[i]);
-  return m;
-}
-
 // One row per series: the model and its held-out accuracy (M4 definitions, accuracy.hpp).
 Table accuracy_table(const std::string& key, const std::vector<SeriesForecast>& forecasts,
                      const ForecastConfig& config) {
@@ -120,20 +114,16 @@ Table accuracy_table(const std::string& key, const std::vector<SeriesForecast>& 
       msis[l].push_back(l < m.msis.size() ? m.msis[l] : NAN);
     }
   }
-  auto floats = [](const std::string& name, std::vector<double> v) {
-    auto mask = nan_mask(v);
-    return Column::floats(name, std::move(v), std::move(mask));
-  };
   Table t;
   t.add_column(Column::categorical_from_strings(key, ids));
   t.add_column(Column::categorical_from_strings("model", models));
   t.add_column(Column::integers("evaluated", evaluated));
-  t.add_column(floats("mase", mase));
-  t.add_column(floats("rmsse", rmsse));
-  t.add_column(floats("smape", smape));
+  t.add_column(result_floats("mase", mase));
+  t.add_column(result_floats("rmsse", rmsse));
+  t.add_column(result_floats("smape", smape));
   for (std::size_t l = 0; l < config.levels.size(); ++l) {
-    t.add_column(floats(fmt::format("coverage_{}", config.levels[l]), coverage[l]));
-    t.add_column(floats(fmt::format("msis_{}", config.levels[l]), msis[l]));
+    t.add_column(result_floats(fmt::format("coverage_{}", config.levels[l]), coverage[l]));
+    t.add_column(result_floats(fmt::format("msis_{}", config.levels[l]), msis[l]));
   }
   return t;
 }
@@ -214,21 +204,18 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
     points.add_column(Column::floats(fmt::format("hi_{}", config.levels[l]), hi[l]));
   }
   if (config.holdout > 0) {
-    auto mask = nan_mask(p_actual);
-    points.add_column(Column::floats("actual", p_actual, std::move(mask)));
+    points.add_column(result_floats("actual", p_actual));
   }
   Table history;
   history.add_column(Column::categorical_from_strings(key, h_series));
   history.add_column(Column::periods("period", crime.frequency(), h_period));
-  auto h_mask = nan_mask(h_value);
-  history.add_column(Column::floats("value", h_value, std::move(h_mask)));
+  history.add_column(result_floats("value", h_value));
   Table models;
   models.add_column(Column::categorical_from_strings(key, m_series));
   models.add_column(Column::categorical_from_strings("model", m_model));
   models.add_column(Column::categorical_from_strings("status", m_status));
   models.add_column(Column::categorical_from_strings("message", m_message));
-  auto a_mask = nan_mask(m_aicc);
-  models.add_column(Column::floats("aicc", m_aicc, std::move(a_mask)));
+  models.add_column(result_floats("aicc", m_aicc));
   if (config.holdout > 0)
     results.add_table("/forecast/accuracy", accuracy_table(key, forecasts, config));
   results.add_table("/forecast/points", std::move(points));

@@ -92,15 +92,6 @@ void run_kpi_stage(const Panel& crime, const KpiConfig& config, RunResults& resu
     p.push_back(ok ? c.p_value : NAN);
     phi.push_back(ok ? c.dispersion : NAN);
   }
-  auto missing_where_nan = [](const std::vector<double>& v) {
-    std::vector<std::uint8_t> m(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) m[i] = std::isnan(v[i]);
-    return m;
-  };
-  auto floats = [&](const char* name, std::vector<double> v) {
-    auto mask = missing_where_nan(v);
-    return Column::floats(name, std::move(v), std::move(mask));
-  };
   const std::size_t n = rows.size();
   Table t;
   t.add_column(Column::categorical_from_strings(
@@ -111,13 +102,13 @@ void run_kpi_stage(const Panel& crime, const KpiConfig& config, RunResults& resu
                                std::vector<std::int64_t>(n, recent_start.ordinal())));
   t.add_column(Column::periods("recent_end", Frequency::Month,
                                std::vector<std::int64_t>(n, last.ordinal())));
-  t.add_column(floats("recent_total", recent));
-  t.add_column(floats("baseline_mean_total", baseline));
-  t.add_column(floats("change", change));
-  t.add_column(floats("change_low", low));
-  t.add_column(floats("change_high", high));
-  t.add_column(floats("p_value", p));
-  t.add_column(floats("dispersion", phi));
+  t.add_column(result_floats("recent_total", recent));
+  t.add_column(result_floats("baseline_mean_total", baseline));
+  t.add_column(result_floats("change", change));
+  t.add_column(result_floats("change_low", low));
+  t.add_column(result_floats("change_high", high));
+  t.add_column(result_floats("p_value", p));
+  t.add_column(result_floats("dispersion", phi));
   t.add_column(Column::categorical_from_strings("verdict", verdict));
   t.add_column(Column::categorical_from_strings("desired", desired));
   t.add_column(Column::categorical_from_strings("assessment", judged));
