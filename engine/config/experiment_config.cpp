@@ -203,6 +203,8 @@ void declare_options(ConfigReader& r, ExperimentConfig& c) {
       .raw(c.evaluations);
   r.key("scenarios", "What-if scenarios (validated by the scenario stage).").raw(c.scenarios);
   r.key("value", "Value for money (validated by the value stage).").raw(c.value);
+  r.key("intervention_analysis", "Effects of dated events on a series (intervention stage).")
+      .raw(c.intervention_analysis);
   r.key("report", "The HTML report and CSV tables.").section(c.report);
   if (r.mode() != ConfigReader::Mode::Describe && !c.name.empty() &&
       (c.name.find_first_of("/\\") != std::string::npos || c.name == "." || c.name == "..")) {
@@ -264,6 +266,15 @@ ExperimentConfig load_experiment_config(const std::filesystem::path& file) {
   }
   const std::filesystem::path base_dir = std::filesystem::absolute(file, error).parent_path();
   return parse_experiment_config(text.str(), file.string(), base_dir);
+}
+
+YAML::Node section_as_written(const ExperimentConfig& config, const std::string& key,
+                              const RawYaml& raw) {
+  if (!config.source_text.empty()) {
+    const YAML::Node root = YAML::Load(config.source_text);
+    if (root.IsMap() && root[key]) return root[key];
+  }
+  return raw.node;
 }
 
 void set_experiment_seed(ExperimentConfig& config, std::uint64_t seed) {

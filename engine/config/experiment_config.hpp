@@ -114,6 +114,8 @@ struct ExperimentConfig {
   RawYaml evaluations;  // validated by the evaluation stage
   RawYaml scenarios;    // validated by the scenario stage
   RawYaml value;        // validated by the value-for-money stage
+  // validated by the intervention stage
+  RawYaml intervention_analysis;
   ReportConfig report;
 
   // Provenance: the text exactly as read, where it came from, and the folder relative data paths
@@ -132,6 +134,12 @@ struct ExperimentConfig {
 // city's seed unless data.synthetic.seed was written in the file. Assigning config.seed alone
 // would leave the synthetic seed at the value copied from the file's seed at parse time.
 void set_experiment_seed(ExperimentConfig& config, std::uint64_t seed);
+
+// A raw section (e.g. "evaluations") as written, re-read from the source text so its nodes keep
+// their line marks for the stage that validates it (the stored RawYaml copy has lost them).
+// Falls back to `raw` when there is no source text.
+YAML::Node section_as_written(const ExperimentConfig& config, const std::string& key,
+                              const RawYaml& raw);
 
 void declare_options(ConfigReader& r, SyntheticDataConfig& c);
 void declare_options(ConfigReader& r, CrimeDataConfig& c);

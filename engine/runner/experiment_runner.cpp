@@ -13,6 +13,7 @@
 #include "engine/runner/experiment_data.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
+#include "engine/runner/stage_intervention.hpp"
 #include "engine/runner/stage_kpi.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
@@ -76,7 +77,9 @@ ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
   parse_evaluations(config);
+  const auto interventions = parse_intervention_analyses(config);
   const ExperimentData data = load_experiment_data(config, {});
+  check_intervention_analyses(interventions, data, config);
   ValidationOutcome out;
   out.experiment = config.name;
   out.data_description = data.description;
@@ -98,12 +101,15 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   check_forecast_model_available(config.forecast);
   const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1);
+  const auto interventions = parse_intervention_analyses(config);
+  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1) +
+                             (interventions.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
   ExperimentData data = load_experiment_data(
       config, config.data.source == DataSource::Synthetic ? out / "data" : std::filesystem::path());
+  check_intervention_analyses(interventions, data, config);
   results.add_table("/data/summary", data_summary(data));
   if (data.crime.gaps().size() > 0) {
     results.add_note({"data", "crime", data.crime.describe_gaps(10)});
@@ -114,6 +120,10 @@ RunOutcome run_experiment(const RunRequest& request) {
   progress.advance(1);
   if (config.forecast.enabled) {
     run_forecast_stage(data.crime, config.forecast, config.threads, results);
+    progress.advance(1);
+  }
+  if (!interventions.empty()) {
+    run_intervention_stage(data, interventions, config, results);
     progress.advance(1);
   }
   if (!evaluations.empty()) {

@@ -10,6 +10,8 @@ namespace harmcast::report {
 void add_summary_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_kpi_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_forecast_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_intervention_section(HtmlDocument& doc, const RunResults& results,
+                              const ReportSettings& s);
 void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_data_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_notes_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);

@@ -383,6 +383,7 @@ TEST(ConfigExperiment, DescribeOptionsListsEveryKey) {
                                           "evaluations",
                                           "scenarios",
                                           "value",
+                                          "intervention_analysis",
                                           "report",
                                           "report.title",
                                           "report.enabled",
