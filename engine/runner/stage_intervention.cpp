@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/config/config_issue.hpp"
@@ -19,7 +20,9 @@ void declare_options(ConfigReader& r, InterventionCovariateConfig& c) {
 
 void declare_options(ConfigReader& r, InterventionAnalysisConfig& c) {
   r.key("name", "Analysis name shown in the report.").required().text(c.name);
-  r.key("series", "Id values of the series (data.crime.id_columns order); empty: all summed.")
+  r.key("group_by", "Id columns kept, the others summed over; default: every id column.")
+      .text_list(c.group_by);
+  r.key("series", "Id values of the series, in id-column order; empty: all series summed.")
       .text_list(c.series);
   r.key("start", "First period affected by the intervention.").required().period(c.start);
   r.key("shape", "step, ramp or pulse.").choice(c.shape, ts::intervention_shape_words());
@@ -62,21 +65,43 @@ int entry_line(const YAML::Node& section, std::size_t index, const std::string& 
   return value.Mark().line >= 0 ? value.Mark().line + 1 : 0;
 }
 
-// The series an analysis names, or nullopt with the reason in `problem`.
-std::optional<PanelSeries> find_series(const Panel& panel, const InterventionAnalysisConfig& a,
-                                       std::string& problem) {
-  if (a.series.empty()) {
-    if (panel.size() == 1) return panel.series(0);
-    return panel.sum_over(panel.key_names()).series(0);
+// The panel an analysis picks its series from: the crime panel summed over the id columns not
+// in group_by (none when group_by is empty). Unknown columns are reported in `problem`.
+std::optional<Panel> grouped_panel(const Panel& panel, const InterventionAnalysisConfig& a,
+                                   std::string& problem) {
+  if (a.series.empty()) return panel.size() == 1 ? panel : panel.sum_over(panel.key_names());
+  if (a.group_by.empty()) return panel;
+  std::vector<std::string> summed;
+  for (const auto& key : panel.key_names()) {
+    if (std::find(a.group_by.begin(), a.group_by.end(), key) == a.group_by.end()) {
+      summed.push_back(key);
+    }
   }
-  if (a.series.size() != panel.key_names().size()) {
-    problem = fmt::format("expected {} id value(s) ({}), got {}", panel.key_names().size(),
-                          fmt::join(panel.key_names(), ", "), a.series.size());
+  for (const auto& key : a.group_by) {
+    if (std::find(panel.key_names().begin(), panel.key_names().end(), key) ==
+        panel.key_names().end()) {
+      problem = fmt::format("group_by names \"{}\", which is not an id column of the crime data{}",
+                            key, did_you_mean(key, panel.key_names()));
+      return std::nullopt;
+    }
+  }
+  return summed.empty() ? panel : panel.sum_over(summed);
+}
+
+// The series an analysis names, or nullopt with the reason in `problem`.
+std::optional<PanelSeries> find_series(const Panel& crime, const InterventionAnalysisConfig& a,
+                                       std::string& problem) {
+  const std::optional<Panel> panel = grouped_panel(crime, a, problem);
+  if (!panel) return std::nullopt;
+  if (a.series.empty()) return panel->series(0);
+  if (a.series.size() != panel->key_names().size()) {
+    problem = fmt::format("expected {} id value(s) ({}), got {}", panel->key_names().size(),
+                          fmt::join(panel->key_names(), ", "), a.series.size());
     return std::nullopt;
   }
-  if (const auto index = panel.find(a.series)) return panel.series(*index);
+  if (const auto index = panel->find(a.series)) return panel->series(*index);
   std::vector<std::string> ids;
-  for (const auto& s : panel.all_series()) ids.push_back(s.id);
+  for (const auto& s : panel->all_series()) ids.push_back(s.id);
   problem = fmt::format("no series \"{}\" in the crime data{}", fmt::join(a.series, " | "),
                         did_you_mean(fmt::format("{}", fmt::join(a.series, " | ")), ids));
   return std::nullopt;
@@ -181,8 +206,11 @@ void check_intervention_analyses(const std::vector<InterventionAnalysisConfig>& 
                                did_you_mean(column, data.crime_table.column_names())));
       } else if (!data.crime_table.column(column).is_numeric()) {
         issues.add(key, line, fmt::format("column \"{}\" is not numeric", column));
-      } else if (a.series.empty() && data.crime.size() > 1) {
-        issues.add(key, line, "covariates need a single series; name it under series");
+      } else if ((a.series.empty() && data.crime.size() > 1) ||
+                 (!a.group_by.empty() && a.group_by.size() < data.crime.key_names().size())) {
+        issues.add(key, line,
+                   "covariates need one series of the data as read; name it under "
+                   "series, without summing over id columns");
       }
     }
   }
@@ -252,7 +280,9 @@ void run_intervention_stage(const ExperimentData& data,
       e_pct_low.push_back(r.percent_low);
       e_pct_high.push_back(r.percent_high);
       e_aicc.push_back(r.aicc);
-      e_sentence.push_back(effect_sentence(a, label, r));
+      std::string readable = label;  // "violence_without_injury" reads as words in a sentence
+      std::replace(readable.begin(), readable.end(), '_', ' ');
+      e_sentence.push_back(effect_sentence(a, readable, r));
       for (const auto& c : r.coefficients) {
         c_name.push_back(a.name);
         c_term.push_back(c.name);

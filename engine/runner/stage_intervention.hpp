@@ -5,8 +5,9 @@
 //
 // Config (a list under `intervention_analysis`, validated before anything runs):
 //   - name: Seat-belt law                # shown in the report (required)
-//     series: [drivers]                  # id values, in data.crime.id_columns order; empty:
-//                                        # the only series, or the sum of all series
+//     group_by: [crime_type]             # id columns kept (others summed over); default: all
+//     series: [drivers]                  # id values, in id-column order; empty: the only
+//                                        # series, or the sum of all series
 //     start: 1983-02                     # first month affected (required)
 //     shape: step                        # step | ramp | pulse
 //     transform: log                     # log | none (of the series)
@@ -37,6 +38,7 @@ struct InterventionCovariateConfig {
 
 struct InterventionAnalysisConfig {
   std::string name;
+  std::vector<std::string> group_by;
   std::vector<std::string> series;
   std::optional<Period> start;
   std::string shape = "step";

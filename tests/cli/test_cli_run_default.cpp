@@ -106,6 +106,25 @@ TEST_F(DefaultExperiment, EveryServiceEvaluationCoversItsTrueEffect) {
   EXPECT_EQ(checked, 4);
 }
 
+TEST_F(DefaultExperiment, InterventionAnalysisCoversTheTrueRecordingStep) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const Table effects = read_csv(*out_ / "tables/intervention_effects.csv");
+  const Table truth = read_csv(*out_ / "data/truth.csv");
+  double true_step = std::nan("");
+  for (std::size_t k = 0; k < truth.rows(); ++k) {
+    if (truth.column("component").text(k) == "crime.level_shift" &&
+        truth.column("parameter").text(k) == "violence_without_injury/all/2015-04") {
+      true_step = truth.column("value").numeric(k);
+    }
+  }
+  ASSERT_FALSE(std::isnan(true_step));
+  ASSERT_EQ(effects.rows(), 1u);
+  EXPECT_EQ(effects.column("series").text(0), "violence_without_injury");
+  EXPECT_LE(effects.column("conf_low").numeric(0), true_step);
+  EXPECT_GE(effects.column("conf_high").numeric(0), true_step);
+  EXPECT_GT(effects.column("conf_low").numeric(0), 0.0);  // the step is found, not just covered
+}
+
 TEST_F(DefaultExperiment, StoreHoldsProvenanceAndTheSameTables) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
   const RunResults stored = read_run_results(*out_ / "results.h5");
