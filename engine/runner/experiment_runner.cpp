@@ -14,6 +14,7 @@
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_kpi.hpp"
+#include "engine/runner/stage_value.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
 
@@ -75,7 +76,7 @@ std::string methods_summary(const ExperimentConfig& config) {
 ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
-  parse_evaluations(config);
+  parse_value_config(config, parse_evaluations(config));
   const ExperimentData data = load_experiment_data(config, {});
   ValidationOutcome out;
   out.experiment = config.name;
@@ -98,6 +99,7 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   check_forecast_model_available(config.forecast);
   const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
+  const ValueConfig value = parse_value_config(config, evaluations);
   const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
@@ -125,6 +127,7 @@ RunOutcome run_experiment(const RunRequest& request) {
     }
     progress.advance(1);
   }
+  run_value_stage(value, results);  // after evaluations and scenarios: values their tables
 
   results.add_text("/methods/summary", methods_summary(config));
   Provenance& p = results.provenance;
