@@ -2,6 +2,7 @@
 // evaluation table and scenarios from stand-ins for the scenario stage's tables (the contract
 // in engine/runner/stage_value.hpp), with every figure computed by hand; the Monte Carlo chance
 // of loss against its normal closed form; the outputs in the HDF5 store, CSV and the report.
+// Expected values: tests/data/value/stage_value_expected.py (exact rational arithmetic).
 #include <gtest/gtest.h>
 
 #include <boost/math/distributions/normal.hpp>
