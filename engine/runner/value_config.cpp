@@ -119,7 +119,8 @@ class ValueChecks {
   }
 
   void apply_user_unit_costs(ValueConfig& c) {
-    const YAML::Node map = c.user_unit_costs_raw.node;
+    // The section as written (the raw copy has lost its line marks).
+    const YAML::Node map = section_["user_unit_costs"];
     if (!c.user_unit_costs_raw.present()) return;
     if (!map.IsMap()) {
       issues_.add("value.user_unit_costs", line("user_unit_costs"),
@@ -201,7 +202,8 @@ class ValueChecks {
 
   void check_offence_mix(ValueServiceConfig& s, std::size_t i, const ValueConfig& c) {
     const std::string key = fmt::format("value.services[{}].offence_mix", i);
-    const YAML::Node map = s.offence_mix_raw.node;
+    const YAML::Node item = service_node(i);
+    const YAML::Node map = item["offence_mix"];  // as written, with line marks
     if (!s.offence_mix_raw.present()) {
       issues_.add(key, service_line(i, "name"),
                   "missing: give the crime types of the offences the service averts with their "
