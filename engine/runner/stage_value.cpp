@@ -228,7 +228,9 @@ void add_unit_costs(const std::vector<ValueOption>& options, const ValueConfig& 
                                               config.price_year, config.deflator_series));
       valued_as.push_back(config.unit_cost_table.find(b.crime_type) != nullptr
                               ? "unit-cost table category"
-                              : (mapped != nullptr ? mapped->note : std::string()));
+                          : cost == 0.0 ? "no unit cost: valued at zero (see value.user_unit_costs)"
+                          : mapped != nullptr ? mapped->note
+                                              : std::string());
       if (cost == 0.0)
         results.add_note({"value", b.crime_type,
                           "valued at £0 per offence (no unit cost; set value.user_unit_costs)"});

@@ -6,9 +6,11 @@
 // estimate d = mean reoffences of the treated minus their matched comparison (per person), with
 // standard error se, and comparison mean c. The relative reduction is e = -d / c ~ Normal with
 // SD se / c; with P participants a year for Y years and offence-mix shares s_k, the baseline of
-// crime type k in year t is P s_k c, so offences averted are e P s_k c = -d P s_k (counted in the
-// year the people took part). Costs: P x cost_per_participant + annual_cost each year, plus a
-// one-off cost in year 0, in cost_price_year prices.
+// crime type k in year t is A_t s_k c, so offences averted are e A_t s_k c = -d A_t s_k, where A_t
+// is the people whose reduction lasts into year t: those who started in year t (effect_years 1,
+// the evaluated follow-up only) or in any of the effect_years - 1 years before it. Costs: P x
+// cost_per_participant + annual_cost each year, plus a one-off cost in year 0, in cost_price_year
+// prices.
 //
 // A scenario's offences averted come from the scenario simulation, read from
 //   /scenarios/averted: scenario, crime_type, year (1 = first 12 months), mean, sd, lo_95, hi_95

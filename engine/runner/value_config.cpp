@@ -107,7 +107,7 @@ class ValueChecks {
                           c.unit_costs_price_year);
         c.unit_cost_table.source =
             "Home Office (2018) The economic and social costs of crime, 2nd edition "
-            "(Heeks et al., Research Report 99), 2015/16 prices";
+            "(Heeks et al., Research Report 99)";
       } else {
         c.unit_cost_table = value::load_unit_costs(resolve(c.unit_costs), c.unit_costs_price_year);
       }
@@ -282,10 +282,11 @@ class ValueChecks {
         issues_.add(at, service_line(i, "name"),
                     "the service has no cost: give cost_per_participant, annual_cost or "
                     "one_off_cost (£, >= 0)");
-      if (c.horizon_years > 0 && s.years > c.horizon_years)
+      if (c.horizon_years > 0 && s.years + s.effect_years - 1 > c.horizon_years)
         issues_.add(at + ".years", service_line(i, "years"),
-                    fmt::format("the service runs {} years, longer than value.horizon_years ({})",
-                                s.years, c.horizon_years));
+                    fmt::format("the service's costs and effects span {} years, longer than "
+                                "value.horizon_years ({})",
+                                s.years + s.effect_years - 1, c.horizon_years));
       check_offence_mix(s, i, c);
     }
   }
@@ -347,6 +348,8 @@ void declare_options(ConfigReader& r, ValueServiceConfig& c) {
       .required()
       .integer(c.participants, positive());
   r.key("years", "Years the service runs.").integer(c.years, positive());
+  r.key("effect_years", "Years each participant's reduction lasts (1 = the follow-up only).")
+      .integer(c.effect_years, positive());
   r.key("cost_per_participant", "£ per participant.")
       .number(c.cost_per_participant, non_negative());
   r.key("annual_cost", "£ fixed cost each year the service runs.")

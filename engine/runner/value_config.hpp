@@ -20,6 +20,7 @@
 //         evaluation: Domestic-abuse advocacy (IDVA)   # evaluations[].name (default: name)
 //         participants: 150        # people starting the service each year
 //         years: 3
+//         effect_years: 1          # years each person's reduction lasts (1 = follow-up only)
 //         cost_per_participant: 750
 //         annual_cost: 0           # fixed cost each year (management, premises)
 //         one_off_cost: 0          # set-up, in the first year
@@ -67,6 +68,7 @@ struct ValueServiceConfig {
   std::string outcome = "n_reoffences";
   int participants = 0;  // per year
   int years = 1;
+  int effect_years = 1;  // years each participant's reduction lasts (1 = the evaluated follow-up)
   double cost_per_participant = 0.0;
   double annual_cost = 0.0;
   double one_off_cost = 0.0;

@@ -193,9 +193,14 @@ std::optional<ValueOption> service_option(const ValueServiceConfig& service,
   if (!std::isfinite(se))
     results.add_note({"value", service.name, "no standard error for the effect: held fixed"});
   const std::vector<double> people(service.years, static_cast<double>(service.participants));
+  // People active in year t: those who started in one of the effect_years years up to t.
+  std::vector<double> active(service.years + service.effect_years - 1, 0.0);
+  for (int start = 0; start < service.years; ++start)
+    for (int t = start; t < start + service.effect_years; ++t) active[t] += service.participants;
   for (const auto& [type, share] : service.offence_mix) {
-    in.benefits.push_back(
-        {type, std::vector<double>(service.years, service.participants * share * c)});
+    std::vector<double> baseline;
+    for (double people_active : active) baseline.push_back(people_active * share * c);
+    in.benefits.push_back({type, std::move(baseline)});
   }
   const std::string& price_year = service.cost_price_year;
   if (service.cost_per_participant > 0)

@@ -96,22 +96,28 @@ std::pair<double, std::string> money_scale(const Table& s, const std::string& op
                         : std::make_pair(1e3, std::string("\u00a3 thousand"));
 }
 
-std::string input_label(const std::string& input, double low, double high) {
+// Tornado row labels, short enough for the chart (38 characters); values go in the tooltip.
+std::string input_label(const std::string& input, double low, double high, bool scenario) {
   if (input == "effect")
-    return fmt::format("Effect ({} to {})", format_percent(low, 0), format_percent(high, 0));
+    return scenario ? fmt::format("Offences averted (x{} to x{})", format_number(low, 2),
+                                  format_number(high, 2))
+                    : fmt::format("Reoffences cut ({} to {})", format_percent(low, 0),
+                                  format_percent(high, 0));
   if (input == "costs")
     return fmt::format("Costs ({} to {})", format_pounds(low), format_pounds(high));
   if (input == "optimism bias")
     return fmt::format("Optimism bias ({} to {})", format_percent(low, 0), format_percent(high, 0));
   const std::string prefix = "unit cost: ";
-  if (input.rfind(prefix, 0) == 0)
-    return fmt::format("Unit cost, {} ({} to {})", humanise(input.substr(prefix.size())),
-                       format_pounds(low), format_pounds(high));
+  if (input.rfind(prefix, 0) == 0) {
+    const double swing = low + high > 0 ? (high - low) / (high + low) : 0.0;
+    return fmt::format("{} cost (\u00b1{})", humanise(input.substr(prefix.size())),
+                       format_percent(swing, 0));
+  }
   return humanise(input);
 }
 
 void add_tornado(HtmlDocument& doc, const Table& s, const std::string& option, double npv,
-                 const std::string& price_year) {
+                 bool scenario, const std::string& price_year) {
   const auto [divisor, unit] = money_scale(s, option);
   RowChartSpec tornado;
   tornado.title = option + ": what moves the net present value";
@@ -119,22 +125,30 @@ void add_tornado(HtmlDocument& doc, const Table& s, const std::string& option, d
   tornado.range_style = RangeStyle::Bar;
   tornado.range_name = "NPV from the low to the high value of one input";
   tornado.references = {{0.0, "break-even"}, {npv / divisor, "central", false}};
+  double lo = std::min(0.0, npv / divisor), hi = std::max(0.0, npv / divisor);
   for (std::size_t r = 0; r < s.rows(); ++r) {
-    if (text_cell(s, "option", r) != option) continue;
-    const double lo = cell(s, "npv_low", r) / divisor;
-    const double hi = cell(s, "npv_high", r) / divisor;
+    if (text_cell(s, "option", r) != option || !(cell(s, "swing", r) > 0)) continue;
+    const double a = cell(s, "npv_low", r) / divisor;
+    const double b = cell(s, "npv_high", r) / divisor;
+    lo = std::min({lo, a, b});
+    hi = std::max({hi, a, b});
     tornado.rows.push_back(
-        {input_label(text_cell(s, "input", r), cell(s, "low_value", r), cell(s, "high_value", r)),
-         std::min(lo, hi),
-         std::max(lo, hi),
+        {input_label(text_cell(s, "input", r), cell(s, "low_value", r), cell(s, "high_value", r),
+                     scenario),
+         std::min(a, b),
+         std::max(a, b),
          {},
          fmt::format("NPV {} (low input) to {} (high input)", format_pounds(cell(s, "npv_low", r)),
                      format_pounds(cell(s, "npv_high", r)))});
   }
   if (tornado.rows.empty()) return;
+  // Room either side so a reference line's label is not cut off at the edge of the plot.
+  tornado.x_min = lo - 0.08 * (hi - lo);
+  tornado.x_max = hi + 0.08 * (hi - lo);
   doc.chart(render_row_chart(tornado),
             "Each bar: the net present value with one input at its low and high value and the "
-            "others central, largest swing first; solid line: the central estimate.");
+            "others central, largest swing first (inputs that do not move it are left out); "
+            "solid line: the central estimate.");
 }
 
 }  // namespace
@@ -207,12 +221,15 @@ void add_value_section(HtmlDocument& doc, const RunResults& results, const Repor
     doc.table(ranked);
   }
 
-  for (std::size_t r = 0; r < a->rows(); ++r)
+  const Table* s = results.find_table("/value/sensitivity");
+  for (std::size_t r = 0; r < a->rows(); ++r) {
+    const std::string option = text_cell(*a, "option", r);
+    doc.subheading(option);
     doc.callout(cell(*a, "npv", r) >= 0 ? CalloutKind::Good : CalloutKind::Info,
                 sentence(*a, r, price_year));
-  if (const Table* s = results.find_table("/value/sensitivity"); s != nullptr) {
-    for (std::size_t r = 0; r < a->rows(); ++r)
-      add_tornado(doc, *s, text_cell(*a, "option", r), cell(*a, "npv", r), price_year);
+    if (s != nullptr)
+      add_tornado(doc, *s, option, cell(*a, "npv", r), text_cell(*a, "kind", r) == "scenario",
+                  price_year);
   }
 
   if (const Table* u = results.find_table("/value/unit_costs"); u != nullptr && u->rows() > 0) {

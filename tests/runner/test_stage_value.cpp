@@ -185,6 +185,20 @@ TEST(StageValue, ChanceOfLossMatchesNormalClosedForm) {
   EXPECT_EQ(at(again, "/value/appraisal", "chance_of_loss", 0), loss);
 }
 
+// effect_years 2: one year of 100 people whose reduction lasts two years gives the same 40
+// offences averted in each of years 1 and 2 (the benefits of the known-answer test above), with
+// costs only in year 1: PVC = 1.2 x (128 / 119.5) x 170,000.
+TEST(StageValue, EffectLastingTwoYears) {
+  std::string text = kService;
+  text.replace(text.find("      years: 2\n"), 15, "      years: 1\n      effect_years: 2\n");
+  RunResults results;
+  add_effects(results, -0.4, 0.0, 2.0);
+  run_value_stage(parse(text), results);
+  EXPECT_NEAR(at(results, "/value/appraisal", "pv_benefits", 0), 1514156.398067633, kPenny);
+  EXPECT_NEAR(at(results, "/value/appraisal", "pv_costs", 0), 1.2 * 128 / 119.5 * 170000, kPenny);
+  EXPECT_NEAR(at(results, "/value/appraisal", "offences_averted", 0), 80.0, 1e-9);
+}
+
 // Scenario tables as the scenario stage writes them.
 void add_scenarios(RunResults& results) {
   Table averted;
