@@ -167,10 +167,13 @@ void add_value_section(HtmlDocument& doc, const RunResults& results, const Repor
     return;
   }
 
+  // The kind column only when services and scenarios are mixed.
+  bool mixed = false;
+  for (std::size_t r = 1; r < a->rows(); ++r)
+    mixed = mixed || text_cell(*a, "kind", r) != text_cell(*a, "kind", 0);
   HtmlTable table;
   table.caption = "Costs and benefits of each option (present values, " + price_year + " prices)";
   table.header = {"Option",
-                  "Kind",
                   "Costs",
                   "Benefits",
                   "Net present value",
@@ -178,16 +181,23 @@ void add_value_section(HtmlDocument& doc, const RunResults& results, const Repor
                   "Offences averted",
                   "Cost per offence averted",
                   "Chance of loss"};
-  table.align = {Align::Left,  Align::Left,  Align::Right, Align::Right, Align::Right,
+  table.align = {Align::Left,  Align::Right, Align::Right, Align::Right,
                  Align::Right, Align::Right, Align::Right, Align::Right};
+  if (mixed) {
+    table.header.insert(table.header.begin() + 1, "Kind");
+    table.align.insert(table.align.begin() + 1, Align::Left);
+  }
   for (std::size_t r = 0; r < a->rows(); ++r) {
-    table.rows.push_back(
-        {text_cell(*a, "option", r), text_cell(*a, "kind", r),
-         format_pounds(cell(*a, "pv_costs", r)), format_pounds(cell(*a, "pv_benefits", r)),
-         format_pounds(cell(*a, "npv", r)), ratio(cell(*a, "benefit_cost_ratio", r)),
-         format_number(cell(*a, "offences_averted", r), 0),
-         format_pounds(cell(*a, "cost_per_offence_averted", r)),
-         chance(cell(*a, "chance_of_loss", r))});
+    std::vector<std::string> row = {text_cell(*a, "option", r),
+                                    format_pounds(cell(*a, "pv_costs", r)),
+                                    format_pounds(cell(*a, "pv_benefits", r)),
+                                    format_pounds(cell(*a, "npv", r)),
+                                    ratio(cell(*a, "benefit_cost_ratio", r)),
+                                    format_number(cell(*a, "offences_averted", r), 0),
+                                    format_pounds(cell(*a, "cost_per_offence_averted", r)),
+                                    chance(cell(*a, "chance_of_loss", r))};
+    if (mixed) row.insert(row.begin() + 1, text_cell(*a, "kind", r));
+    table.rows.push_back(std::move(row));
     table.row_classes.push_back(cell(*a, "npv", r) >= 0 ? "good" : "bad");
   }
   table.note =
