@@ -15,6 +15,8 @@
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_intervention.hpp"
 #include "engine/runner/stage_kpi.hpp"
+#include "engine/runner/stage_plan.hpp"
+#include "engine/runner/stage_value.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
 
@@ -76,10 +78,9 @@ std::string methods_summary(const ExperimentConfig& config) {
 ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
-  parse_evaluations(config);
-  const auto interventions = parse_intervention_analyses(config);
+  const StagePlan plan = plan_stages(config);
   const ExperimentData data = load_experiment_data(config, {});
-  check_intervention_analyses(interventions, data, config);
+  check_plan_against_data(plan, data, config);
   ValidationOutcome out;
   out.experiment = config.name;
   out.data_description = data.description;
@@ -100,16 +101,16 @@ RunOutcome run_experiment(const RunRequest& request) {
   ensure_writable_directory(out);
 
   check_forecast_model_available(config.forecast);
-  const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
-  const auto interventions = parse_intervention_analyses(config);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1) +
-                             (interventions.empty() ? 0 : 1);
+  const StagePlan plan = plan_stages(config);
+  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) +
+                             (plan.evaluations.empty() ? 0 : 1) +
+                             (plan.interventions.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
   ExperimentData data = load_experiment_data(
       config, config.data.source == DataSource::Synthetic ? out / "data" : std::filesystem::path());
-  check_intervention_analyses(interventions, data, config);
+  check_plan_against_data(plan, data, config);
   results.add_table("/data/summary", data_summary(data));
   if (data.crime.gaps().size() > 0) {
     results.add_note({"data", "crime", data.crime.describe_gaps(10)});
@@ -122,19 +123,21 @@ RunOutcome run_experiment(const RunRequest& request) {
     run_forecast_stage(data.crime, config.forecast, config.threads, results);
     progress.advance(1);
   }
-  if (!interventions.empty()) {
-    run_intervention_stage(data, interventions, config, results);
+  if (!plan.interventions.empty()) {
+    run_intervention_stage(data, plan.interventions, config, results);
     progress.advance(1);
   }
-  if (!evaluations.empty()) {
+  if (!plan.evaluations.empty()) {
     if (data.cohort) {
-      run_evaluation_stage(*data.cohort, evaluations, config.data.disclosure_threshold, results);
+      run_evaluation_stage(*data.cohort, plan.evaluations, config.data.disclosure_threshold,
+                           results);
     } else {
       results.add_note(
           {"evaluation", "", "no offender cohort (data.cohort.path) to evaluate with"});
     }
     progress.advance(1);
   }
+  run_value_stage(plan.value, results);  // after evaluations and scenarios: values their tables
 
   results.add_text("/methods/summary", methods_summary(config));
   Provenance& p = results.provenance;

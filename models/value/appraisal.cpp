@@ -71,9 +71,11 @@ void validate_inputs(const AppraisalInputs& inputs, int n_years) {
                              " years, longer than the appraisal period of " +
                              std::to_string(n_years));
     }
+    // Negative values are allowed: offences averted valued at a fixed effect of 1 (a scenario's
+    // output) may be negative where the intervention displaces crime into a type or year.
     for (double b : benefit.baseline_offences) {
-      if (!finite_nonnegative(b)) {
-        throw Error(where, "negative or non-finite baseline offences " + std::to_string(b));
+      if (!std::isfinite(b)) {
+        throw Error(where, "non-finite baseline offences " + std::to_string(b));
       }
     }
   }

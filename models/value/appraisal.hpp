@@ -63,7 +63,9 @@ EffectSize effect_from_estimate(double reduction, double standard_error);
 
 struct BenefitLine {
   std::string crime_type;                 // a unit-cost category or a mapped police type
-  std::vector<double> baseline_offences;  // offences expected without the intervention, year t
+  // Offences expected without the intervention in year t; finite (negative only makes sense
+  // for offences averted given with a fixed effect of 1, e.g. displacement in a scenario).
+  std::vector<double> baseline_offences;
 };
 
 struct AppraisalInputs {

@@ -135,7 +135,7 @@ MonteCarloResult simulate_value_for_money(const AppraisalInputs& inputs,
   result.npv_sd = draws > 1 ? std::sqrt(squares / static_cast<double>(draws - 1)) : 0.0;
   result.npv_mean_se = result.npv_sd / std::sqrt(static_cast<double>(draws));
   result.probability_benefits_exceed_costs = static_cast<double>(wins) / static_cast<double>(draws);
-  result.chance_of_loss = 1.0 - result.probability_benefits_exceed_costs;
+  result.chance_of_loss = static_cast<double>(draws - wins) / static_cast<double>(draws);
   for (int count : implausible) result.draws_effect_at_least_one += count;
   auto sorted = npv;
   std::sort(sorted.begin(), sorted.end());

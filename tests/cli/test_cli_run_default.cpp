@@ -151,6 +151,24 @@ TEST_F(DefaultExperiment, ReportHasItsSectionsAndNoRawData) {
             true);
 }
 
+TEST_F(DefaultExperiment, ValuesTheFourServices) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const Table a = read_csv(*out_ / "tables/value_appraisal.csv");
+  EXPECT_GE(a.rows(), 4u);  // the four services, then any scenario
+  for (std::size_t r = 0; r < a.rows(); ++r) {
+    EXPECT_GT(a.column("pv_costs").numeric(r), 0.0);
+    EXPECT_GE(a.column("chance_of_loss").numeric(r), 0.0);
+    EXPECT_LE(a.column("chance_of_loss").numeric(r), 1.0);
+  }
+  // IDVA costs by hand: 150 people x £750 x 1.2 optimism bias in each of 3 years, discounted
+  // at 3.5%: 135,000 x (1 + 1/1.035 + 1/1.035^2) = £391,458.73.
+  EXPECT_EQ(a.column("option").text(0), "Domestic-abuse advocacy (IDVA)");
+  EXPECT_NEAR(a.column("pv_costs").numeric(0), 391458.727158160, 0.005);
+  EXPECT_TRUE(fs::exists(*out_ / "tables/value_comparison.csv"));
+  const std::string html = read_file(*out_ / "report.html");
+  EXPECT_NE(html.find("id=\"value\""), std::string::npos);
+}
+
 TEST_F(DefaultExperiment, SameSeedGivesIdenticalResultsAndAnotherSeedDiffers) {
   ASSERT_EQ(result_->exit_code, 0) << result_->err;
   const fs::path again = fresh_temp_dir("default_again");
