@@ -101,7 +101,7 @@ void BM_EtsAccuracy(benchmark::State& state) {
         fc = fit_benchmark(s, {BenchmarkMethod::kSeasonalNaive})->forecast(request);
       }
       seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (models_out) models << s.id << "," << fc.model << "\n";
+      if (models_out) models << s.id << ",\"" << fc.model << "\"\n";
       double scale = 0;
       for (int t = 12; t < kTrain; ++t) scale += std::abs(s.values[t] - s.values[t - 12]);
       scale /= kTrain - 12;

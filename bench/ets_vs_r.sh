@@ -24,7 +24,7 @@ t0 <- proc.time()[["elapsed"]]
 fits <- lapply(train, function(y) forecast(ets(y), h = 12, level = c(80, 95)))
 ms <- 1000 * (proc.time()[["elapsed"]] - t0) / length(train)
 write.csv(data.frame(series_id = names(fits), model = sapply(fits, function(f) f$method)), a[3],
-          row.names = FALSE, quote = FALSE)
+          row.names = FALSE)
 cat(ms, "\n")
 REOF
 )

@@ -32,7 +32,9 @@ EtsBounds ets_bounds_from_string(std::string_view text) {
 bool roots_within(const double* c, int degree, double radius) {
   // Roots of p(z) within radius r  <=>  roots of p(r w) within the unit disc. Step down:
   // a_0 p(z) - a_d p*(z) = z q(z) keeps the roots inside iff |a_d| < |a_0| (Schur-Cohn).
-  double a[32];
+  // (A division-free variant, rescaling by powers of two, ran 10% faster overall but decided
+  // a near-boundary point differently from R on one anchor series in 200; this one agrees.)
+  double a[32], b[32];
   a[0] = 1.0;
   double scale = 1.0;
   for (int k = 1; k <= degree; ++k) {
@@ -42,7 +44,6 @@ bool roots_within(const double* c, int degree, double radius) {
   for (int d = degree; d >= 1; --d) {
     const double k = a[d] / a[0];
     if (!(std::fabs(k) < 1.0)) return false;
-    double b[32];
     for (int i = 0; i < d; ++i) b[i] = a[i] - k * a[d - i];
     for (int i = 0; i < d; ++i) a[i] = b[i];
   }

@@ -19,7 +19,10 @@ template <int Trend, int Season>
 struct Step {
   double forecast, level, trend, season;
 
-  bool run(double y, double l, double b, double s_old, const EtsSmoothing& p) {
+  // beta_over_alpha = beta / alpha, computed once per evaluation (the same value etscalc.c
+  // computes at every step).
+  bool run(double y, double l, double b, double s_old, const EtsSmoothing& p,
+           double beta_over_alpha) {
     double f;
     if constexpr (Trend == kNone) {
       f = l;
@@ -56,7 +59,7 @@ struct Step {
         r = level - l;
       else
         r = std::fabs(l) < kTolerance ? kHuge : level / l;
-      trend = phib + (p.beta / p.alpha) * (r - phib);
+      trend = phib + beta_over_alpha * (r - phib);
     }
     if constexpr (Season != kNone) {
       double t;
@@ -72,10 +75,12 @@ struct Step {
 
 // The recursion with the seasonal states in a ring buffer (oldest at `head`). Keep = true stores
 // errors, fitted values and states.
-template <int Error, int Trend, int Season, bool Keep>
+template <int Error, int Trend, int Season, bool Keep, bool ExactLog = Keep>
 double recurse(const std::vector<double>& y, int m, const EtsSmoothing& p, const double* x0,
-               EtsFilterResult* out) {
+               EtsFilterResult* out, double abandon_above) {
   const int n = static_cast<int>(y.size());
+  // n log(sse) > abandon_above  <=  sse > exp(abandon_above / n), with a margin for rounding.
+  const double sse_limit = std::exp(abandon_above / n) * (1 + 1e-12);
   double l = x0[0];
   double b = Trend != kNone ? x0[1] : 0.0;
   const int s0 = Trend != kNone ? 2 : 1;
@@ -85,10 +90,17 @@ double recurse(const std::vector<double>& y, int m, const EtsSmoothing& p, const
     for (int k = 0; k < m; ++k) ring[k] = x0[s0 + m - 1 - k];
   const int p_states = s0 + (Season != kNone ? m : 0);
   double sse = 0.0, log_sum = 0.0, sq = 0.0;
+  // Fast path for the optimiser: sum log|f_t| as the log of a product kept in range by frexp
+  // every 8 steps (one log per evaluation instead of n; differs from the sum of logs in the
+  // last bits only). Falls back to the sum if the product leaves the floating-point range.
+  double product = 1.0;
+  int exponent = 0;
+  constexpr bool use_product = !ExactLog;
   Step<Trend, Season> step;
+  const double beta_over_alpha = p.beta / p.alpha;
   for (int t = 0; t < n; ++t) {
     const double s_old = Season != kNone ? ring[head] : 0.0;
-    if (!step.run(y[t], l, b, s_old, p)) return kNaN;
+    if (!step.run(y[t], l, b, s_old, p, beta_over_alpha)) return kNaN;
     const double e = Error == kAdd ? y[t] - step.forecast : (y[t] - step.forecast) / step.forecast;
     l = step.level;
     if constexpr (Trend != kNone) b = step.trend;
@@ -97,7 +109,23 @@ double recurse(const std::vector<double>& y, int m, const EtsSmoothing& p, const
       head = head + 1 == m ? 0 : head + 1;
     }
     sse = sse + e * e;
-    if constexpr (Error == kMult) log_sum += std::log(std::fabs(step.forecast));
+    if constexpr (Error == kMult) {
+      if constexpr (!use_product) {
+        log_sum += std::log(std::fabs(step.forecast));
+      } else {
+        product *= std::fabs(step.forecast);
+        if ((t & 7) == 7 || t + 1 == n) {
+          if (!(product > 0 && std::isfinite(product)))
+            return recurse<Error, Trend, Season, false, true>(y, m, p, x0, out, abandon_above);
+          int e2;
+          product = std::frexp(product, &e2);
+          exponent += e2;
+        }
+      }
+    }
+    if constexpr (Error == kAdd && !Keep) {
+      if ((t & 7) == 7 && sse > sse_limit) return n * std::log(sse);
+    }
     if constexpr (Keep) {
       out->errors[t] = e;
       out->fitted[t] = step.forecast;
@@ -112,19 +140,22 @@ double recurse(const std::vector<double>& y, int m, const EtsSmoothing& p, const
   }
   if constexpr (Keep) out->mse = sq / n;
   double lik = n * std::log(sse);
-  if constexpr (Error == kMult) lik += 2 * log_sum;
+  if constexpr (Error == kMult) {
+    if constexpr (use_product) log_sum = std::log(product) + exponent * 0.69314718055994530942;
+    lik += 2 * log_sum;
+  }
   return lik;
 }
 
 template <bool Keep>
 double dispatch(const std::vector<double>& y, const EtsStructure& s, const EtsSmoothing& p,
-                const double* x0, EtsFilterResult* out) {
+                const double* x0, EtsFilterResult* out, double abandon_above) {
   const int code =
       9 * static_cast<int>(s.error) + 3 * static_cast<int>(s.trend) + static_cast<int>(s.season);
   const int m = s.has_season() ? s.period : 1;
 #define HC_ETS_CASE(E, T, S) \
   case 9 * E + 3 * T + S:    \
-    return recurse<E, T, S, Keep>(y, m, p, x0, out);
+    return recurse<E, T, S, Keep>(y, m, p, x0, out, abandon_above);
   switch (code) {
     HC_ETS_CASE(kAdd, kNone, kNone)
     HC_ETS_CASE(kAdd, kNone, kAdd)
@@ -153,8 +184,9 @@ double dispatch(const std::vector<double>& y, const EtsStructure& s, const EtsSm
 }  // namespace
 
 double ets_objective(const std::vector<double>& y, const EtsStructure& structure,
-                     const EtsSmoothing& smoothing, const double* initial_state) {
-  return dispatch<false>(y, structure, smoothing, initial_state, nullptr);
+                     const EtsSmoothing& smoothing, const double* initial_state,
+                     double abandon_above) {
+  return dispatch<false>(y, structure, smoothing, initial_state, nullptr, abandon_above);
 }
 
 EtsFilterResult ets_filter(const std::vector<double>& y, const EtsStructure& structure,
@@ -166,7 +198,8 @@ EtsFilterResult ets_filter(const std::vector<double>& y, const EtsStructure& str
   out.fitted.assign(n, kNaN);
   out.states.assign((n + 1) * p, kNaN);
   for (std::size_t j = 0; j < p; ++j) out.states[j] = initial_state[j];
-  out.objective = dispatch<true>(y, structure, smoothing, initial_state.data(), &out);
+  out.objective = dispatch<true>(y, structure, smoothing, initial_state.data(), &out,
+                                 std::numeric_limits<double>::infinity());
   return out;
 }
 

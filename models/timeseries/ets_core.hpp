@@ -13,6 +13,7 @@
 //   s_t = s_old + gamma (t - s_old),  t = y_t - q  or  y_t / q
 // R's objective ("lik", -2 log-likelihood up to a constant):
 //   lik = n log(sum e_t^2) + 2 sum log|f_t|   (the second term for multiplicative errors only).
+#include <limits>
 #include <vector>
 
 namespace harmcast::timeseries {
@@ -42,8 +43,12 @@ struct EtsSmoothing {
 
 // R's "lik" of the recursion started from `initial_state` (n_states() values). Returns NaN when
 // R marks the fit NA (a negative multiplicative trend). Stores nothing: used by the optimiser.
+// With additive errors lik = n log(sum e^2) only grows along the series, so once it exceeds
+// `abandon_above` the recursion stops and returns a value above it (the optimiser only needs to
+// know the point is worse than that).
 double ets_objective(const std::vector<double>& y, const EtsStructure& structure,
-                     const EtsSmoothing& smoothing, const double* initial_state);
+                     const EtsSmoothing& smoothing, const double* initial_state,
+                     double abandon_above = std::numeric_limits<double>::infinity());
 
 struct EtsFilterResult {
   double objective = 0.0;      // as ets_objective

@@ -76,21 +76,21 @@ std::optional<EtsEstimate> estimate_ets(const std::vector<double>& y, const EtsS
 
   std::vector<double> state(s.n_states());
   const int season_start = 1 + s.has_trend();
-  auto objective = [&](const double* x) {
+  auto objective = [&](const double* x, double bound) {
     const EtsSmoothing p = layout.smoothing(x);
     if (!ets_parameters_allowed(s, p, options.bounds, options.limits)) return kInf;
     layout.states(x, state.data());
     if (s.season == EtsType::kMultiplicative)
       for (int i = season_start; i < s.n_states(); ++i)
         if (state[i] < 0) return kInf;
-    double lik = ets_objective(y, s, p, state.data());
+    double lik = ets_objective(y, s, p, state.data(), bound);
     if (lik < -1e10) lik = -1e10;  // avoid perfect fits
     if (std::isnan(lik)) return kInf;
     return lik;
   };
   NelderMeadOptions nm;
   nm.max_evaluations = options.max_evaluations;
-  const double objective_initial = objective(par.data());
+  const double objective_initial = objective(par.data(), kInf);
   const NelderMeadResult opt = nelder_mead(objective, par, nm);
   if (!opt.start_finite) return fail("the likelihood is not finite at the starting values");
 

@@ -1,25 +1,27 @@
 #include "models/timeseries/ets_nelder_mead.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace harmcast::timeseries {
 
-NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std::vector<double> x,
+NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x,
                              const NelderMeadOptions& options) {
   constexpr double kBig = 1.0e35;  // nmmin's stand-in for a non-finite value
   const int n = static_cast<int>(x.size());
   NelderMeadResult result;
-  auto eval = [&](const std::vector<double>& at) {
-    const double v = f(at.data());
+  constexpr double kNoBound = std::numeric_limits<double>::infinity();
+  auto eval = [&](const std::vector<double>& at, double bound) {
+    const double v = f(at.data(), bound);
     return std::isfinite(v) ? v : kBig;
   };
   if (options.max_evaluations <= 0) {
-    result.value = f(x.data());
+    result.value = f(x.data(), kNoBound);
     result.x = x;
     result.converged = true;
     return result;
   }
-  const double f0 = f(x.data());
+  const double f0 = f(x.data(), kNoBound);
   if (!std::isfinite(f0)) {
     result.start_finite = false;
     result.value = f0;
@@ -58,7 +60,7 @@ NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std:
       for (int j = 0; j <= n; ++j) {
         if (j == low) continue;
         for (int i = 0; i < n; ++i) x[i] = P(i, j);
-        P(n, j) = eval(x);
+        P(n, j) = eval(x, kNoBound);
         ++evaluations;
       }
       calcvert = false;
@@ -81,13 +83,18 @@ NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std:
       result.converged = true;
       break;
     }
-    for (int i = 0; i < n; ++i) {
-      double temp = -P(i, high);
-      for (int j = 0; j <= n; ++j) temp += P(i, j);
-      P(i, c) = temp / n;
+    // Centroid of all but the worst vertex, summed in nmmin's order for each coordinate
+    // (-worst + v_0 + ... + v_n); looping over vertices outside keeps the coordinates'
+    // independent sums side by side instead of one long chain of dependent additions.
+    for (int i = 0; i < n; ++i) P(i, c) = -P(i, high);
+    for (int j = 0; j <= n; ++j) {
+      const double* v = &P(0, j);
+      double* centre = &P(0, c);
+      for (int i = 0; i < n; ++i) centre[i] += v[i];
     }
+    for (int i = 0; i < n; ++i) P(i, c) = P(i, c) / n;
     for (int i = 0; i < n; ++i) x[i] = (1.0 + alpha) * P(i, c) - alpha * P(i, high);
-    const double vr = eval(x);
+    const double vr = eval(x, vh);  // only compared with vl <= vh and vh
     ++evaluations;
     if (vr < vl) {  // try expanding further
       P(n, c) = vr;
@@ -96,7 +103,7 @@ NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std:
         P(i, c) = x[i];
         x[i] = e;
       }
-      const double ve = eval(x);
+      const double ve = eval(x, vr);  // only compared with vr
       ++evaluations;
       if (ve < vr) {
         for (int i = 0; i < n; ++i) P(i, high) = x[i];
@@ -111,7 +118,7 @@ NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std:
         P(n, high) = vr;
       }
       for (int i = 0; i < n; ++i) x[i] = (1 - bet) * P(i, high) + bet * P(i, c);
-      const double vc = eval(x);
+      const double vc = eval(x, P(n, high));  // kept only if below
       ++evaluations;
       if (vc < P(n, high)) {
         for (int i = 0; i < n; ++i) P(i, high) = x[i];

@@ -31,8 +31,13 @@ struct NelderMeadResult {
   bool start_finite = true;    // false: the objective is not finite at the start (R errors)
 };
 
-// Minimises f (called with a pointer to n = start.size() values) from `start`.
-NelderMeadResult nelder_mead(const std::function<double(const double*)>& f,
-                             std::vector<double> start, const NelderMeadOptions& options = {});
+// f(x, bound): the objective at x (n = start.size() values). When the exact value only matters
+// if it is below `bound` (a trial point that would be rejected otherwise), f may return any
+// value above `bound` instead; nmmin's comparisons then come out the same.
+using NelderMeadObjective = std::function<double(const double* x, double bound)>;
+
+// Minimises f from `start`.
+NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> start,
+                             const NelderMeadOptions& options = {});
 
 }  // namespace harmcast::timeseries

@@ -49,7 +49,7 @@ EtsLeastSquaresFit ets_least_squares(const std::vector<double>& y, bool trend,
     if (fit_alpha) start[0] = std::max(alpha, 1e-3);
     NelderMeadOptions nm;
     nm.reltol = 1e-12;
-    auto objective = [&](const double* x) {
+    auto objective = [&](const double* x, double) {
       const double a = fit_alpha ? x[0] : alpha, b = trend ? x[fit_alpha ? 1 : 0] : 0.0;
       if (a < 0 || a > 1 || b < 0 || b > 1) return std::numeric_limits<double>::infinity();
       return sse(a, b);
