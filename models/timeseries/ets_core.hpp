@@ -2,7 +2,9 @@
 // The innovations state-space recursion of the ETS models (Hyndman, Koehler, Ord & Snyder 2008,
 // "Forecasting with exponential smoothing", Springer, ch. 2 and table 2.1), computed as R's
 // forecast package does in src/etscalc.c (forecast 8.20), operation for operation, so that the
-// Nelder-Mead search over it follows the same path as R's.
+// Nelder-Mead search over it follows the same path as R's. (One exception, for speed: inside
+// the optimiser sum log|f_t| is taken as the log of a running product, which differs from R's
+// sum of logs in the last bits; it left all 200 anchor choices and the reference fits as R's.)
 //
 // State x_t = (l_t, b_t, s_t, s_{t-1}, ..., s_{t-m+1}) (b only with a trend, s only with a
 // season). One-step forecast and updates, with q = l + phi b (additive trend) or l b^phi

@@ -136,7 +136,7 @@ void compare(const EtsModel& fit, const std::string& case_name, bool exact) {
 
 // Automatic choices whose Nelder-Mead path departs from R's: for S00008 the chosen ETS(M,N,M)
 // stops at the 2000-evaluation limit both in R and here, after paths that separate on the way
-// (our start and objective agree with R's; the admissibility test decides a near-boundary point
+// (most likely our Schur-Cohn test and R's polyroot decide a point on the admissible boundary
 // differently, or a near-tie in the simplex ordering flips). The end points differ: our
 // log-likelihood is -500.601 against R's -500.562 (8e-5 relative), the model chosen is the same
 // (next best in R's ets_candidates.csv: ETS(M,N,A), AICc 1037.81 against 1037.20 here).
