@@ -11,6 +11,7 @@
 #include "models/timeseries/accuracy.hpp"
 #include "models/timeseries/auto_arima.hpp"
 #include "models/timeseries/benchmarks.hpp"
+#include "models/timeseries/ets.hpp"
 
 namespace harmcast {
 namespace {
@@ -48,6 +49,8 @@ std::unique_ptr<ts::ForecastModel> fit_model(const ts::Series& series, ForecastM
     case ForecastModel::Auto:
     case ForecastModel::Arima:
       return ts::auto_arima(series);
+    case ForecastModel::Ets:
+      return ts::fit_ets(series);
     case ForecastModel::SeasonalNaive:
       return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
     case ForecastModel::Naive:
@@ -132,13 +135,12 @@ Table accuracy_table(const std::string& key, const std::vector<SeriesForecast>& 
 
 void check_forecast_model_available(const ForecastConfig& config) {
   switch (config.model) {
-    case ForecastModel::Ets:
     case ForecastModel::Count:
     case ForecastModel::Structural:
       throw Error("forecast.model",
                   "\"" + to_string(config.model) +
                       "\" models are not available in this version of harmcast",
-                  "Use auto, arima, snaive, naive, drift or mean.");
+                  "Use auto, arima, ets, snaive, naive, drift or mean.");
     default:
       return;
   }

@@ -13,6 +13,7 @@
 #include "models/timeseries/arima.hpp"
 #include "models/timeseries/auto_arima.hpp"
 #include "models/timeseries/benchmarks.hpp"
+#include "models/timeseries/ets.hpp"
 #include "tests/timeseries/test_arima_reference_data.hpp"
 
 namespace harmcast::timeseries {
@@ -50,6 +51,14 @@ std::vector<ModelFactory> models() {
        }},
       {"auto_arima",
        [](const Series& s) -> std::unique_ptr<ForecastModel> { return auto_arima(s); }},
+      {"ets_auto", [](const Series& s) -> std::unique_ptr<ForecastModel> { return fit_ets(s); }},
+      {"ets_MAdM",
+       [](const Series& s) -> std::unique_ptr<ForecastModel> {
+         EtsOptions o;
+         o.model = "MAM";
+         o.damped = true;
+         return fit_ets(s, o);
+       }},
   };
 }
 
