@@ -11,6 +11,7 @@
 #include "engine/core/progress.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/runner/experiment_data.hpp"
+#include "engine/runner/stage_area.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_kpi.hpp"
@@ -36,12 +37,14 @@ Table data_summary(const ExperimentData& data) {
     value.push_back(std::move(v));
   };
   add("source", data.description);
-  add("crime series",
-      fmt::format("{} ({})", data.crime.size(), fmt::join(data.crime.key_names(), " x ")));
-  add("months",
-      data.crime.first_period().to_string() + " to " + data.crime.last_period().to_string());
-  add("rows of crime data", std::to_string(data.crime_table.rows()));
-  add("missing values", data.crime.describe_gaps(5));
+  if (!data.crime.empty()) {  // a cohort-only experiment has no crime data
+    add("crime series",
+        fmt::format("{} ({})", data.crime.size(), fmt::join(data.crime.key_names(), " x ")));
+    add("months",
+        data.crime.first_period().to_string() + " to " + data.crime.last_period().to_string());
+    add("rows of crime data", std::to_string(data.crime_table.rows()));
+    add("missing values", data.crime.describe_gaps(5));
+  }
   if (data.cohort) add("offender cohort", fmt::format("{} people", data.cohort->rows()));
   if (data.services) add("service participants", fmt::format("{} records", data.services->rows()));
   Table t;
@@ -76,14 +79,17 @@ ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
   parse_evaluations(config);
+  parse_area_evaluations(config);
   const ExperimentData data = load_experiment_data(config, {});
   ValidationOutcome out;
   out.experiment = config.name;
   out.data_description = data.description;
   out.series = data.crime.size();
-  out.first_period = data.crime.first_period().to_string();
-  out.last_period = data.crime.last_period().to_string();
-  out.gaps = data.crime.describe_gaps(5);
+  if (!data.crime.empty()) {
+    out.first_period = data.crime.first_period().to_string();
+    out.last_period = data.crime.last_period().to_string();
+    out.gaps = data.crime.describe_gaps(5);
+  }
   return out;
 }
 
@@ -98,7 +104,9 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   check_forecast_model_available(config.forecast);
   const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1);
+  const std::vector<AreaEvaluationConfig> area_evaluations = parse_area_evaluations(config);
+  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1) +
+                             (area_evaluations.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
@@ -110,9 +118,10 @@ RunOutcome run_experiment(const RunRequest& request) {
   }
   progress.advance(1);
 
-  run_kpi_stage(data.crime, config.kpi, results);
+  const bool crime = !data.crime.empty();  // a cohort-only experiment has none
+  if (crime) run_kpi_stage(data.crime, config.kpi, results);
   progress.advance(1);
-  if (config.forecast.enabled) {
+  if (config.forecast.enabled && crime) {
     run_forecast_stage(data.crime, config.forecast, config.threads, results);
     progress.advance(1);
   }
@@ -123,6 +132,13 @@ RunOutcome run_experiment(const RunRequest& request) {
       results.add_note(
           {"evaluation", "", "no offender cohort (data.cohort.path) to evaluate with"});
     }
+    progress.advance(1);
+  }
+  if (!area_evaluations.empty()) {
+    if (crime)
+      run_area_stage(data.crime, area_evaluations, config.seed, results);
+    else
+      results.add_note({"area", "", "no crime data (data.crime.path) for the area designs"});
     progress.advance(1);
   }
 
