@@ -21,6 +21,14 @@ std::string design_name(const std::string& design) {
   return design;
 }
 
+// Short names for the chart legend (it has room for about four).
+std::string design_short(const std::string& design) {
+  if (design == "its") return "ITS";
+  if (design == "did") return "DiD";
+  if (design == "synth") return "synthetic control";
+  return design;
+}
+
 std::string percent(double ratio) {
   if (!std::isfinite(ratio)) return "\u2013";
   const double change = (ratio - 1.0) * 100.0;
@@ -76,7 +84,7 @@ void add_area_section(HtmlDocument& doc, const RunResults& results, const Report
     chart.x_label = "month";
     chart.y_label = "recorded offences per month";
     const std::string start = text_cell(*effects, "start", r);
-    LineSeries observed{"recorded (treated areas)", {}, "#1f2328"};
+    LineSeries observed{"recorded", {}, "#1f2328"};
     std::vector<LineSeries> counterfactuals;
     std::string current;
     for (std::size_t s = 0; s < series->rows(); ++s) {
@@ -84,7 +92,7 @@ void add_area_section(HtmlDocument& doc, const RunResults& results, const Report
       const std::string design = text_cell(*series, "design", s);
       if (design != current) {
         current = design;
-        counterfactuals.push_back({design_name(design) + " counterfactual", {}, "", true});
+        counterfactuals.push_back({design_short(design), {}, "", true});
         if (counterfactuals.size() == 1) chart.x_labels.clear();
       }
       if (counterfactuals.size() == 1) {
@@ -98,8 +106,10 @@ void add_area_section(HtmlDocument& doc, const RunResults& results, const Report
     chart.lines.push_back(observed);
     for (auto& c : counterfactuals) chart.lines.push_back(std::move(c));
     doc.chart(render_line_chart(chart),
-              "Solid: recorded offences in the treated areas; dashed: what each design expects "
-              "without the intervention. The gap after the start line is the estimated effect.");
+              "Solid: recorded offences in the treated areas; dashed: what each design (ITS: "
+              "interrupted time series, DiD: difference-in-differences, synthetic control) "
+              "expects without the intervention. The gap after the start line is the estimated "
+              "effect.");
   }
 }
 

@@ -59,7 +59,8 @@ TEST(AreaDesigns, RunnerRecoversThePilotEffectWithEachDesign) {
   EXPECT_EQ(series.rows(), 3u * 96u);
   const std::string report = read_file(dir / "out/report.html");
   EXPECT_NE(report.find("Area interventions"), std::string::npos);
-  EXPECT_NE(report.find("Synthetic control counterfactual"), std::string::npos);
+  for (const char* legend : {">recorded<", ">ITS<", ">DiD<", ">synthetic control<"})
+    EXPECT_NE(report.find(legend), std::string::npos) << legend;
   fs::remove_all(dir);
 }
 
