@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -64,9 +65,19 @@ void run_area(const AreaArgs& a) {
                   "name the area id, period and count columns with --id, --time and --value");
   PanelOptions panel_options;
   panel_options.common_span = true;
-  const Panel panel = Panel::from_table(data, {a.id}, a.time, a.value, panel_options);
+  Panel panel;
+  try {
+    panel = Panel::from_table(data, {a.id}, a.time, a.value, panel_options);
+  } catch (const Error& e) {
+    throw Error(a.data + ": " + e.where(), e.problem(),
+                "harmcast area needs one row per area and month: select one breakdown with "
+                "--where COLUMN=VALUE (e.g. --where crime_type=burglary), or sum the rows first");
+  }
   const causal::UnitPanel units = causal::unit_panel_from(panel, a.id);
-  const std::string outcome = a.value;
+  // The outcome in sentences: the last --where value ("violence with injury"), else the column.
+  std::string outcome =
+      a.where.empty() ? a.value : a.where.back().substr(a.where.back().find('=') + 1);
+  std::replace(outcome.begin(), outcome.end(), '_', ' ');
   std::printf("%zu areas (%zu treated), %zu periods from %s; intervention from %s\n", units.units(),
               a.treated.size(), units.periods(), units.start.to_string().c_str(),
               options.start.to_string().c_str());

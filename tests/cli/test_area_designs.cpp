@@ -104,7 +104,7 @@ TEST_F(AreaCommand, PrintsEachDesignsRateRatio) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* fragment :
        {"20 areas (3 treated), 96 periods", "its: rate ratio 0.8", "did: rate ratio 0.8",
-        "synth: rate ratio 0.8", "lower than expected"})
+        "synth: rate ratio 0.8", "violence with injury was"})
     EXPECT_NE(r.out.find(fragment), std::string::npos) << fragment << "\n" << r.out;
 }
 
@@ -120,7 +120,7 @@ TEST_F(AreaCommand, BadArgumentsAreClearErrors) {
       {" --where crime_type=knife --treated W01 --start 2019-04", "no rows are left"},
       {" --where crime_type=violence_with_injury --treated W01 --start 2030-01", "2030-01"},
       // every crime type per ward and month: several rows per area and period
-      {" --treated W01 --start 2019-04", "ward"},
+      {" --treated W01 --start 2019-04", "select one breakdown with --where"},
   };
   for (const auto& c : cases) {
     const auto r = run_harmcast(crime_args() + c.args);
