@@ -142,7 +142,10 @@ RunOutcome run_experiment(const RunRequest& request) {
     progress.advance(1);
   }
 
-  results.add_text("/methods/summary", methods_summary(config));
+  results.add_text("/methods/summary",
+                   crime ? methods_summary(config)
+                         : std::string("Service evaluations only: no crime data, so no KPIs, "
+                                       "forecasts or area designs."));
   Provenance& p = results.provenance;
   p.config_text = config.source_text;
   p.config_path = request.config_path.string();

@@ -55,6 +55,12 @@ TEST(LalondeExperiment, ReproducesMatchItsClassicMatcher) {
     EXPECT_TRUE(found);
   }
   EXPECT_TRUE(fs::exists(out / "report.html"));
+  EXPECT_EQ(harmcast::testing::read_file(out / "report.html").find("KPIs:"), std::string::npos)
+      << "a cohort-only run must not describe KPIs it did not compute";
+  const auto validate =
+      run_harmcast("validate " + (source_dir() / "experiments/lalonde.yaml").string());
+  EXPECT_EQ(validate.exit_code, 0) << validate.err;
+  EXPECT_NE(validate.out.find("no crime series"), std::string::npos) << validate.out;
   fs::remove_all(out);
 }
 
