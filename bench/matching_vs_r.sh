@@ -15,7 +15,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build-match}
 dir=${2:-/work/anchor-data/cohort_200k}
 which=${3:-both}
-anchors=$(cd "$root/../shared/anchors" && pwd)
+# The anchors folder sits beside the checkout (or beside the worktrees folder).
+for anchors in "$root/../shared/anchors" "$root/../../shared/anchors"; do
+  [[ -d "$anchors" ]] && break
+done
 if [[ ! -f "$dir/cohort.csv" ]]; then
   n=$(basename "$dir" | sed -e 's/cohort_//' -e 's/k$/000/' -e 's/m$/000000/')
   echo "generating $dir/cohort.csv ($n rows)"

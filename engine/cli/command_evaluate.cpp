@@ -17,7 +17,7 @@ struct EvaluateArgs {
   std::string data, formula, method = "nearest", order = "largest", preset, out;
   std::string distance = "glm", link = "logit", discard = "none", se = "auto", score;
   std::vector<std::string> outcomes, exact;
-  int ratio = 1, bootstrap = 999;
+  int ratio = 1, bootstrap = 999, ai_matches = 0;
   double caliper = 0.0, threshold = 0.1;
   bool replace = false, refuse_missing = false;
   std::uint64_t seed = 20240501;
@@ -44,15 +44,8 @@ void run_evaluate(const EvaluateArgs& a) {
   o.matching.seed = a.seed;
   o.matching.discard = parse_common_support(a.discard);
   o.balance.threshold = a.threshold;
-  if (a.se == "bootstrap")
-    o.effects.standard_errors = EffectSe::Bootstrap;
-  else if (a.se == "pair")
-    o.effects.standard_errors = EffectSe::PairCluster;
-  else if (a.se == "unit")
-    o.effects.standard_errors = EffectSe::UnitRobust;
-  else if (a.se != "auto")
-    throw Error("--se", "unknown standard error '" + a.se + "'",
-                "use auto, pair, unit or bootstrap");
+  o.effects.standard_errors = parse_effect_se(a.se);
+  o.effects.ai_variance_matches = a.ai_matches;
   o.effects.bootstrap_replicates = a.bootstrap;
   o.effects.seed = a.seed;
   if (!a.preset.empty() && a.preset != "jdl")
@@ -101,7 +94,10 @@ void register_evaluate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--refuse-missing", args->refuse_missing,
                 "Refuse rows with missing covariates instead of dropping them");
-  cmd->add_option("--se", args->se, "Standard errors: auto, pair, unit or bootstrap")
+  cmd->add_option("--se", args->se, "Standard errors: auto, pair, unit, bootstrap or ai")
+      ->capture_default_str();
+  cmd->add_option("--ai-matches", args->ai_matches,
+                  "ai: 0 homoskedastic, J heteroskedastic with J neighbours (Var.calc)")
       ->capture_default_str();
   cmd->add_option("--bootstrap", args->bootstrap, "Bootstrap replicates")->capture_default_str();
   cmd->add_option("--seed", args->seed, "Seed for random order and bootstrap")

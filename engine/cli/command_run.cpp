@@ -80,8 +80,11 @@ void register_validate_command(CLI::App& app) {
     const ValidationOutcome v =
         validate_experiment(to_request(*args, "harmcast validate " + args->config));
     std::printf("%s: config and data are valid.\n", v.experiment.c_str());
-    std::printf("data: %s; %zu crime series, %s to %s; %s\n", v.data_description.c_str(), v.series,
-                v.first_period.c_str(), v.last_period.c_str(), v.gaps.c_str());
+    if (v.series == 0)  // a cohort-only experiment (service evaluations)
+      std::printf("data: %s; no crime series\n", v.data_description.c_str());
+    else
+      std::printf("data: %s; %zu crime series, %s to %s; %s\n", v.data_description.c_str(),
+                  v.series, v.first_period.c_str(), v.last_period.c_str(), v.gaps.c_str());
   });
 }
 

@@ -5,6 +5,8 @@
 #include <exception>
 #include <string>
 
+#include "engine/cli/command_area.hpp"
+#include "engine/cli/command_calibrate.hpp"
 #include "engine/cli/command_cox.hpp"
 #include "engine/cli/command_evaluate.hpp"
 #include "engine/cli/command_glm.hpp"
@@ -51,6 +53,8 @@ int main(int argc, char** argv) {
   register_glm_command(app);
   register_cox_command(app);
   register_evaluate_command(app);
+  register_calibrate_command(app);
+  register_area_command(app);
   register_version_command(app);
 
   try {

@@ -146,8 +146,10 @@ void declare_options(ConfigReader& r, DataConfig& c) {
   r.key("disclosure_threshold", "Counts below this are suppressed in published tables.")
       .integer(c.disclosure_threshold, non_negative());
   if (r.mode() != ConfigReader::Mode::Describe && c.source == DataSource::Files &&
-      c.crime.path.empty()) {
-    r.report("crime.path", "missing required key (needed when data.source is files)");
+      c.crime.path.empty() && c.cohort.path.empty()) {
+    r.report("crime.path",
+             "missing required key (needed when data.source is files, unless a cohort is "
+             "given for service evaluations only)");
   }
 }
 
@@ -201,6 +203,8 @@ void declare_options(ConfigReader& r, ExperimentConfig& c) {
   r.key("forecast", "Forecasts with prediction intervals.").section(c.forecast);
   r.key("evaluations", "Service evaluations (validated by the evaluation stage).")
       .raw(c.evaluations);
+  r.key("area_evaluations", "Area designs: ITS, DiD, synthetic control (the area stage).")
+      .raw(c.area_evaluations);
   r.key("scenarios", "What-if scenarios (validated by the scenario stage).").raw(c.scenarios);
   r.key("value", "Value for money (validated by the value stage).").raw(c.value);
   r.key("intervention_analysis", "Effects of dated events on a series (intervention stage).")

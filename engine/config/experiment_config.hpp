@@ -112,6 +112,7 @@ struct ExperimentConfig {
   KpiConfig kpi;
   ForecastConfig forecast;
   RawYaml evaluations;  // validated by the evaluation stage
+  RawYaml area_evaluations;  // validated by the area stage (engine/runner/stage_area.hpp)
   RawYaml scenarios;    // validated by the scenario stage
   RawYaml value;        // validated by the value-for-money stage
   // validated by the intervention stage

@@ -68,6 +68,13 @@ Table read_input(const std::filesystem::path& path, std::vector<InputFingerprint
 
 ExperimentData load_files(const ExperimentConfig& config) {
   const DataConfig& d = config.data;
+  if (d.crime.path.empty() && !d.cohort.path.empty()) {  // service evaluations only
+    ExperimentData data;
+    data.description = "files: " + d.cohort.path.string();
+    data.cohort = read_input(d.cohort.path, data.inputs);
+    if (!d.services.path.empty()) data.services = read_input(d.services.path, data.inputs);
+    return data;
+  }
   if (d.crime.path.empty()) {
     throw Error(config.source_name + ": data.crime.path",
                 "data.source is \"files\" but no crime data file is given",
@@ -94,7 +101,9 @@ ExperimentData load_experiment_data(const ExperimentConfig& config,
   ExperimentData data = config.data.source == DataSource::Synthetic
                             ? load_synthetic(config, data_dir)
                             : load_files(config);
-  if (data.crime.empty()) {
+  const bool crime_given =
+      config.data.source == DataSource::Synthetic || !config.data.crime.path.empty();
+  if (crime_given && data.crime.empty()) {
     throw Error(data.description, "the crime data has no rows",
                 "Check that the file holds counts below its header row.");
   }

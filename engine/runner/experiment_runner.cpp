@@ -11,6 +11,7 @@
 #include "engine/core/progress.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/runner/experiment_data.hpp"
+#include "engine/runner/stage_area.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_intervention.hpp"
@@ -39,12 +40,14 @@ Table data_summary(const ExperimentData& data) {
     value.push_back(std::move(v));
   };
   add("source", data.description);
-  add("crime series",
-      fmt::format("{} ({})", data.crime.size(), fmt::join(data.crime.key_names(), " x ")));
-  add("months",
-      data.crime.first_period().to_string() + " to " + data.crime.last_period().to_string());
-  add("rows of crime data", std::to_string(data.crime_table.rows()));
-  add("missing values", data.crime.describe_gaps(5));
+  if (!data.crime.empty()) {  // a cohort-only experiment has no crime data
+    add("crime series",
+        fmt::format("{} ({})", data.crime.size(), fmt::join(data.crime.key_names(), " x ")));
+    add("months",
+        data.crime.first_period().to_string() + " to " + data.crime.last_period().to_string());
+    add("rows of crime data", std::to_string(data.crime_table.rows()));
+    add("missing values", data.crime.describe_gaps(5));
+  }
   if (data.cohort) add("offender cohort", fmt::format("{} people", data.cohort->rows()));
   if (data.services) add("service participants", fmt::format("{} records", data.services->rows()));
   Table t;
@@ -85,9 +88,11 @@ ValidationOutcome validate_experiment(const RunRequest& request) {
   out.experiment = config.name;
   out.data_description = data.description;
   out.series = data.crime.size();
-  out.first_period = data.crime.first_period().to_string();
-  out.last_period = data.crime.last_period().to_string();
-  out.gaps = data.crime.describe_gaps(5);
+  if (!data.crime.empty()) {
+    out.first_period = data.crime.first_period().to_string();
+    out.last_period = data.crime.last_period().to_string();
+    out.gaps = data.crime.describe_gaps(5);
+  }
   return out;
 }
 
@@ -104,7 +109,7 @@ RunOutcome run_experiment(const RunRequest& request) {
   const StagePlan plan = plan_stages(config);
   const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) +
                              (plan.evaluations.empty() ? 0 : 1) +
-                             (plan.interventions.empty() ? 0 : 1);
+                             (plan.interventions.empty() ? 0 : 1) + (plan.areas.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
@@ -117,9 +122,10 @@ RunOutcome run_experiment(const RunRequest& request) {
   }
   progress.advance(1);
 
-  run_kpi_stage(data.crime, config.kpi, results);
+  const bool crime = !data.crime.empty();  // a cohort-only experiment has none
+  if (crime) run_kpi_stage(data.crime, config.kpi, results);
   progress.advance(1);
-  if (config.forecast.enabled) {
+  if (config.forecast.enabled && crime) {
     run_forecast_stage(data.crime, config.forecast, config.threads, results);
     progress.advance(1);
   }
@@ -137,9 +143,19 @@ RunOutcome run_experiment(const RunRequest& request) {
     }
     progress.advance(1);
   }
+  if (!plan.areas.empty()) {
+    if (crime)
+      run_area_stage(data.crime, plan.areas, config.seed, results);
+    else
+      results.add_note({"area", "", "no crime data (data.crime.path) for the area designs"});
+    progress.advance(1);
+  }
   run_value_stage(plan.value, results);  // after evaluations and scenarios: values their tables
 
-  results.add_text("/methods/summary", methods_summary(config));
+  results.add_text("/methods/summary",
+                   crime ? methods_summary(config)
+                         : std::string("Service evaluations only: no crime data, so no KPIs, "
+                                       "forecasts or area designs."));
   Provenance& p = results.provenance;
   p.config_text = config.source_text;
   p.config_path = request.config_path.string();

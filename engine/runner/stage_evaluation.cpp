@@ -24,6 +24,15 @@ void declare_options(ConfigReader& r, EvaluationConfig& c) {
   r.key("replace", "Match with replacement.").boolean(c.replace);
   r.key("jdl", "Justice Data Lab preset (minimum 60 matched, small-number suppression).")
       .boolean(c.jdl);
+  r.key("standard_errors",
+        "auto (pair-cluster without replacement, unit-robust with), pair-cluster, unit-robust, "
+        "bootstrap or abadie-imbens.")
+      .choice(c.standard_errors,
+              {"auto", "pair-cluster", "unit-robust", "bootstrap", "abadie-imbens"});
+  r.key("bootstrap_replicates", "Bootstrap replicates (bootstrap SEs, median-time intervals).")
+      .integer(c.bootstrap_replicates, in_range(50, 1e6));
+  r.key("median_time", "Time-to-event outcomes: also the difference in median time.")
+      .boolean(c.median_time);
 }
 
 std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config) {
@@ -38,8 +47,6 @@ std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config) 
   issues.throw_if_any(config.source_name);
   return evaluations;
 }
-
-namespace {
 
 // The cohort restricted to the service's participants and the untreated pool, with a fresh
 // 0/1 `treat` column (a person in another service is neither treated nor a comparison).
@@ -71,12 +78,27 @@ Table service_sample(const Table& cohort, const EvaluationConfig& e, std::string
   return sample;
 }
 
-}  // namespace
+EvaluationOptions evaluation_options(const EvaluationConfig& e, const std::string& treatment,
+                                     int disclosure_threshold) {
+  EvaluationOptions options;
+  options.formula = fmt::format("{} ~ {}", treatment, fmt::join(e.covariates, " + "));
+  options.outcomes = e.outcomes;
+  if (e.caliper > 0) options.matching.caliper = e.caliper;
+  options.matching.ratio = e.ratio;
+  options.matching.replace = e.replace;
+  options.jdl = e.jdl;
+  options.jdl_options.suppression_threshold = disclosure_threshold;
+  options.effects.standard_errors = e.standard_errors;
+  options.effects.bootstrap_replicates = e.bootstrap_replicates;
+  options.median_time = e.median_time;
+  return options;
+}
 
 void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfig>& evaluations,
                           int disclosure_threshold, RunResults& results) {
   std::vector<std::string> e_service, e_outcome, e_kind, e_sentence, e_method;
   std::vector<double> e_estimate, e_se, e_low, e_high, e_p, e_treated_mean, e_control_mean;
+  std::vector<double> e_ratio, e_ratio_low, e_ratio_high;
   std::vector<std::int64_t> e_matched_treated, e_matched_control, e_treated_total;
   std::vector<std::string> b_service, b_covariate;
   std::vector<double> b_smd_before, b_smd_after, b_vr_before, b_vr_after;
@@ -84,15 +106,8 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
     try {
       std::string treatment;
       const Table sample = service_sample(cohort, e, treatment);
-      EvaluationOptions options;
-      options.formula = fmt::format("{} ~ {}", treatment, fmt::join(e.covariates, " + "));
-      options.outcomes = e.outcomes;
-      if (e.caliper > 0) options.matching.caliper = e.caliper;
-      options.matching.ratio = e.ratio;
-      options.matching.replace = e.replace;
-      options.jdl = e.jdl;
-      options.jdl_options.suppression_threshold = disclosure_threshold;
-      const EvaluationResult r = run_evaluation(sample, options);
+      const EvaluationResult r =
+          run_evaluation(sample, evaluation_options(e, treatment, disclosure_threshold));
       for (const auto& effect : r.effects) {
         e_service.push_back(e.name);
         e_outcome.push_back(effect.outcome);
@@ -109,6 +124,9 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
         e_treated_total.push_back(static_cast<std::int64_t>(r.n_treated));
         e_sentence.push_back(effect.sentence);
         e_method.push_back(effect.se_method);
+        e_ratio.push_back(effect.hazard_ratio);
+        e_ratio_low.push_back(effect.hr_low);
+        e_ratio_high.push_back(effect.hr_high);
       }
       for (const auto& row : r.balance.rows) {
         b_service.push_back(e.name);
@@ -139,6 +157,9 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
   effects.add_column(Column::integers("matched_comparison", e_matched_control));
   effects.add_column(Column::categorical_from_strings("se_method", e_method));
   effects.add_column(Column::categorical_from_strings("sentence", e_sentence));
+  effects.add_column(result_floats("ratio", e_ratio));
+  effects.add_column(result_floats("ratio_low", e_ratio_low));
+  effects.add_column(result_floats("ratio_high", e_ratio_high));
   Table balance;
   balance.add_column(Column::categorical_from_strings("service", b_service));
   balance.add_column(Column::categorical_from_strings("covariate", b_covariate));

@@ -180,6 +180,11 @@ void check_intervention_analyses(const std::vector<InterventionAnalysisConfig>& 
   if (analyses.empty()) return;
   const YAML::Node section = section_node(config);
   ConfigIssues issues;
+  if (data.crime.empty()) {
+    issues.add(kSection, entry_line(section, 0, "name"),
+               "no crime data to analyse; give data.crime.path");
+    issues.throw_if_any(config.source_name);
+  }
   for (std::size_t i = 0; i < analyses.size(); ++i) {
     const auto& a = analyses[i];
     const std::string path = fmt::format("{}[{}]", kSection, i);

@@ -53,6 +53,7 @@ StagePlan plan_stages(const ExperimentConfig& config) {
     plan.evaluations = parse_evaluations(config);
     evaluations_parsed = true;
   });
+  problems.attempt([&] { plan.areas = parse_area_evaluations(config); });
   // The value section refers to evaluations by name: check it against them only when they parsed.
   if (evaluations_parsed) {
     problems.attempt([&] { plan.value = parse_value_config(config, plan.evaluations); });

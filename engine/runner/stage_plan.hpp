@@ -7,6 +7,7 @@
 
 #include "engine/config/experiment_config.hpp"
 #include "engine/runner/experiment_data.hpp"
+#include "engine/runner/stage_area.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_intervention.hpp"
 #include "engine/runner/value_config.hpp"
@@ -16,6 +17,7 @@ namespace harmcast {
 struct StagePlan {
   std::vector<InterventionAnalysisConfig> interventions;
   std::vector<EvaluationConfig> evaluations;
+  std::vector<AreaEvaluationConfig> areas;
   ValueConfig value;
 };
 

@@ -32,6 +32,7 @@ std::vector<std::int64_t> clusters_for(const MatchResult& match, bool by_pair) {
 }
 
 EffectSe resolve(EffectSe se, const MatchResult& match) {
+  if (se == EffectSe::AbadieImbens) return EffectSe::UnitRobust;  // replaced by the caller
   if (se != EffectSe::Auto) return se;
   const bool has_pairs =
       std::any_of(match.subclass.begin(), match.subclass.end(), [](auto s) { return s >= 0; });
@@ -73,6 +74,8 @@ std::string to_string(OutcomeKind kind) {
       return "continuous";
     case OutcomeKind::TimeToEvent:
       return "time-to-event";
+    case OutcomeKind::MedianTime:
+      return "median-time";
   }
   return "binary";
 }
@@ -87,14 +90,30 @@ std::string to_string(EffectSe se) {
       return "unit-robust";
     case EffectSe::Bootstrap:
       return "bootstrap";
+    case EffectSe::AbadieImbens:
+      return "abadie-imbens";
   }
   return "auto";
+}
+
+EffectSe parse_effect_se(const std::string& text) {
+  for (EffectSe se : {EffectSe::Auto, EffectSe::PairCluster, EffectSe::UnitRobust,
+                      EffectSe::Bootstrap, EffectSe::AbadieImbens})
+    if (text == to_string(se)) return se;
+  if (text == "pair") return EffectSe::PairCluster;
+  if (text == "unit") return EffectSe::UnitRobust;
+  if (text == "ai") return EffectSe::AbadieImbens;
+  throw Error("standard errors", "unknown standard error '" + text + "'",
+              "use auto, pair, unit, bootstrap or abadie-imbens (ai)");
 }
 
 void EffectOptions::validate() const {
   if (!(confidence_level > 0.5 && confidence_level < 1.0))
     throw Error("effect options",
                 fmt::format("confidence_level must be in (0.5, 1), got {}", confidence_level));
+  if (ai_variance_matches < 0)
+    throw Error("effect options",
+                fmt::format("ai_variance_matches must be >= 0, got {}", ai_variance_matches));
   if (standard_errors == EffectSe::Bootstrap && bootstrap_replicates < 50)
     throw Error("effect options", fmt::format("bootstrap_replicates must be at least 50, got {}",
                                               bootstrap_replicates));

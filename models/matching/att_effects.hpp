@@ -10,7 +10,7 @@
 //     s_g = sum over pair g of w_i r_i x_i (Abadie & Spiess 2022, JASA 117:1);
 //   unit-robust (matching with replacement): the same with one cluster per unit, as the vignette
 //     recommends when treatment prevalence is low (< 30%, Austin & Cafri 2020); not the
-//     Abadie-Imbens (2006) variance, which needs the matching-on-covariates error model;
+//     Abadie-Imbens (2006) variance (offered separately: abadie_imbens.hpp);
 //   bootstrap (optional): match sets (a treated unit and its controls) resampled with
 //     replacement, seeded; SE = SD of the replicates, percentile interval.
 // Intervals and p-values use the normal distribution (as marginaleffects::avg_comparisons).
@@ -25,11 +25,14 @@
 
 namespace harmcast {
 
-enum class OutcomeKind { Binary, Count, Continuous, TimeToEvent };
-std::string to_string(OutcomeKind kind);  // "binary", "count", "continuous", "time-to-event"
+// TimeToEvent: a hazard ratio; MedianTime: a difference in median time to the event.
+enum class OutcomeKind { Binary, Count, Continuous, TimeToEvent, MedianTime };
+std::string to_string(OutcomeKind kind);  // "binary", "count", "continuous", "time-to-event",
+                                          // "median-time"
 
-enum class EffectSe { Auto, PairCluster, UnitRobust, Bootstrap };
-std::string to_string(EffectSe se);
+enum class EffectSe { Auto, PairCluster, UnitRobust, Bootstrap, AbadieImbens };
+std::string to_string(EffectSe se);                 // "auto", "pair-cluster", "unit-robust", ...
+EffectSe parse_effect_se(const std::string& text);  // also "pair", "unit", "ai"; throws Error
 
 struct EffectOptions {
   double confidence_level = 0.95;             // of the interval
@@ -37,7 +40,9 @@ struct EffectOptions {
                                               // unit-robust with replacement
   int bootstrap_replicates = 999;             // for EffectSe::Bootstrap
   std::uint64_t seed = 20240501;              // bootstrap stream
-  std::string description;  // phrase for the sentence, e.g. "reoffended within a year"
+  int ai_variance_matches = 0;  // AbadieImbens: 0 homoskedastic, J > 0 heteroskedastic with
+                                // J same-group neighbours (Matching's Var.calc)
+  std::string description;      // phrase for the sentence, e.g. "reoffended within a year"
   void validate() const;
 };
 

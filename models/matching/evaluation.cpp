@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "engine/core/error.hpp"
+#include "models/matching/abadie_imbens.hpp"
+#include "models/matching/median_time.hpp"
 
 namespace harmcast {
 
@@ -87,6 +89,8 @@ EvaluationResult run_evaluation(const Table& input, const EvaluationOptions& opt
   out.caliper_absolute = match.caliper_absolute;
   out.has_caliper = match.has_caliper;
   out.warnings = md.warnings;
+  for (std::size_t i = 0; i < md.treat.size(); ++i)
+    if (md.treat[i] && match.weights[i] > 0.0) out.matched_treated_rows.push_back(md.table_rows[i]);
   out.jdl = options.jdl;
   out.suppression_threshold = options.jdl ? options.jdl_options.suppression_threshold : 0;
 
@@ -107,11 +111,13 @@ EvaluationResult run_evaluation(const Table& input, const EvaluationOptions& opt
     const auto colon = spec.find(':');
     if (colon != std::string::npos) {
       const std::string time = spec.substr(0, colon), event = spec.substr(colon + 1);
-      out.effects.push_back(estimate_att_hazard(outcome_values(*data, time, md.table_rows),
-                                                outcome_values(*data, event, md.table_rows),
-                                                md.treat, match, spec, eo));
-      out.events_treated.push_back(0);
-      out.events_control.push_back(0);
+      const auto t = outcome_values(*data, time, md.table_rows);
+      const auto e = outcome_values(*data, event, md.table_rows);
+      out.effects.push_back(estimate_att_hazard(t, e, md.treat, match, spec, eo));
+      if (options.median_time)
+        out.effects.push_back(estimate_median_time_difference(t, e, md.treat, match, spec, eo));
+      out.events_treated.resize(out.effects.size(), 0);
+      out.events_control.resize(out.effects.size(), 0);
       continue;
     }
     const OutcomeKind kind = detect_outcome_kind(data->column(spec));
@@ -119,6 +125,8 @@ EvaluationResult run_evaluation(const Table& input, const EvaluationOptions& opt
       eo.description = "reoffended within a year";
     const auto y = outcome_values(*data, spec, md.table_rows);
     out.effects.push_back(estimate_att(y, md.treat, match, kind, spec, eo));
+    if (eo.standard_errors == EffectSe::AbadieImbens)
+      apply_abadie_imbens_se(out.effects.back(), y, md.treat, match, md.distance, eo);
     std::size_t et = 0, ec = 0;
     if (kind == OutcomeKind::Binary)
       for (std::size_t i = 0; i < y.size(); ++i)
@@ -223,6 +231,12 @@ std::string format_evaluation(const EvaluationResult& r) {
     if (e.kind == OutcomeKind::TimeToEvent)
       s += fmt::format("  {}: hazard ratio {:.3f} ({:.3f} to {:.3f}), p = {:.3g}; {}\n", e.outcome,
                        e.hazard_ratio, e.hr_low, e.hr_high, e.p_value, e.se_method);
+    else if (e.kind == OutcomeKind::MedianTime)
+      s += fmt::format(
+          "  {}: median time treated {:.4g}, comparison {:.4g}, difference {:.4g} (95% {:.4g} to "
+          "{:.4g}); {}\n",
+          e.outcome, e.mean_treated, e.mean_control, e.estimate, e.conf_low, e.conf_high,
+          e.se_method);
     else
       s += fmt::format(
           "  {} ({}): treated {:.4g}, comparison {:.4g}, difference {:.4g} (SE {:.4g}, 95% "

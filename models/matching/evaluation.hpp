@@ -22,7 +22,8 @@ struct EvaluationOptions {
   NearestOptions matching;
   BalanceOptions balance;
   EffectOptions effects;
-  bool jdl = false;  // Justice Data Lab preset (derived outcomes, minimum 60, suppression)
+  bool median_time = true;  // time-to-event outcomes: also the difference in median time
+  bool jdl = false;         // Justice Data Lab preset (derived outcomes, minimum 60, suppression)
   JdlOptions jdl_options;
   void validate() const;
 };
@@ -40,7 +41,9 @@ struct EvaluationResult {
   bool jdl = false;
   int suppression_threshold = 0;  // 0: no suppression
   std::vector<std::string> warnings;
-  double seconds_matching = 0.0;  // score + matching
+  double seconds_matching = 0.0;                  // score + matching
+  std::vector<std::size_t> matched_treated_rows;  // data rows of the matched treated (the
+                                                  // people the estimate is about)
 };
 
 // Runs the evaluation. Throws harmcast::Error for any problem (see the component headers) and,

@@ -70,8 +70,16 @@ std::vector<std::int32_t> exact_cells(const Table& data, const std::vector<std::
 // Design columns with each main-effect factor expanded to all its levels (the reference level
 // is 1 - sum of the contrast columns, which holds for treatment contrasts with an intercept).
 BalanceCovariates expand_covariates(const ModelFrame& frame) {
+  // Plan the columns first (source design column, or -1 - first column of a factor's contrast
+  // columns for its reference level), then fill the matrix once: no per-column copies, which at
+  // a million rows cost more than the arithmetic.
   BalanceCovariates out;
-  std::vector<Eigen::VectorXd> cols;
+  struct Source {
+    std::vector<std::size_t> minus;  // reference level: 1 - sum of these columns
+    std::size_t column = 0;          // otherwise: this design column
+    bool reference = false;
+  };
+  std::vector<Source> plan;
   std::vector<bool> done(frame.column_names.size(), false);
   for (std::size_t j = 0; j < frame.column_names.size(); ++j) {
     if (done[j] || frame.column_term[j] < 0) continue;
@@ -84,19 +92,24 @@ BalanceCovariates expand_covariates(const ModelFrame& frame) {
     for (std::size_t c = j; c < frame.column_names.size(); ++c)
       if (frame.column_term[c] == term) term_cols.push_back(c), done[c] = true;
     if (factor && frame.has_intercept() && term_cols.size() + 1 == factor->levels.size()) {
-      Eigen::VectorXd reference = Eigen::VectorXd::Ones(frame.rows());
-      for (std::size_t c : term_cols) reference -= frame.x.col(static_cast<Eigen::Index>(c));
       out.names.push_back(label + factor->levels[0]);
-      cols.push_back(reference);
+      plan.push_back({term_cols, 0, true});
     }
     for (std::size_t c : term_cols) {
       out.names.push_back(frame.column_names[c]);
-      cols.push_back(frame.x.col(static_cast<Eigen::Index>(c)));
+      plan.push_back({{}, c, false});
     }
   }
-  out.values.resize(frame.rows(), static_cast<Eigen::Index>(cols.size()));
-  for (std::size_t c = 0; c < cols.size(); ++c)
-    out.values.col(static_cast<Eigen::Index>(c)) = cols[c];
+  out.values.resize(frame.rows(), static_cast<Eigen::Index>(plan.size()));
+  for (std::size_t k = 0; k < plan.size(); ++k) {
+    auto column = out.values.col(static_cast<Eigen::Index>(k));
+    if (!plan[k].reference) {
+      column = frame.x.col(static_cast<Eigen::Index>(plan[k].column));
+      continue;
+    }
+    column.setOnes();
+    for (std::size_t c : plan[k].minus) column -= frame.x.col(static_cast<Eigen::Index>(c));
+  }
   return out;
 }
 
@@ -196,9 +209,11 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
   std::vector<Eigen::Index> design_cols;
   for (std::size_t j = 0; j < frame.column_names.size(); ++j)
     if (frame.column_term[j] >= 0) design_cols.push_back(static_cast<Eigen::Index>(j));
-  out.design.resize(n, static_cast<Eigen::Index>(design_cols.size()));
-  for (std::size_t j = 0; j < design_cols.size(); ++j)
-    out.design.col(static_cast<Eigen::Index>(j)) = frame.x.col(design_cols[j]);
+  if (options.distance == DistanceKind::Mahalanobis) {  // only that matcher reads it
+    out.design.resize(n, static_cast<Eigen::Index>(design_cols.size()));
+    for (std::size_t j = 0; j < design_cols.size(); ++j)
+      out.design.col(static_cast<Eigen::Index>(j)) = frame.x.col(design_cols[j]);
+  }
   out.covariates = expand_covariates(frame);
 
   if (!options.allow_constant_in_treated) {
@@ -214,7 +229,7 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
       bool constant = true;
       for (Eigen::Index i = 0; i < n && constant; ++i) {
         if (!out.treat[static_cast<std::size_t>(i)]) continue;
-        const double v = out.design(i, static_cast<Eigen::Index>(j));
+        const double v = frame.x(i, design_cols[j]);
         if (std::isnan(first))
           first = v;
         else

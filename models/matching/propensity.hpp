@@ -46,7 +46,8 @@ struct MatchingData {
   std::vector<double> score;            // propensity score per unit (empty for Mahalanobis
                                         // without a score)
   std::vector<double> distance;         // what the matcher uses (empty for Mahalanobis)
-  Eigen::MatrixXd design;               // design columns without the intercept
+  Eigen::MatrixXd design;               // design columns without the intercept (Mahalanobis
+                                        // distance only; empty otherwise)
   BalanceCovariates covariates;         // for balance tables
   std::vector<std::int32_t> strata;     // exact-matching cell per unit (empty if none)
   std::vector<std::size_t> table_rows;  // Table row of each unit

@@ -13,7 +13,8 @@ body { margin: 0; color: var(--ink); background: #fff;
 header.page { padding: 28px 40px 18px; border-bottom: 3px solid var(--accent); }
 header.page h1 { margin: 0 0 4px; font-size: 26px; }
 header.page p { margin: 0; color: var(--muted); }
-nav.contents { padding: 10px 40px; border-bottom: 1px solid var(--rule); font-size: 14px; }
+nav.contents { padding: 10px 40px; border-bottom: 1px solid var(--rule); font-size: 14px;
+  display: flex; flex-wrap: wrap; row-gap: 6px; }
 nav.contents a { margin-right: 18px; color: var(--accent); text-decoration: none; white-space: nowrap; }
 main { padding: 8px 40px 40px; max-width: 1100px; }
 section { margin-top: 28px; }

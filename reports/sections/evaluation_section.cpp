@@ -41,23 +41,40 @@ void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const 
   forest.references = {{0.0, "no effect"}};
   forest.range_name = "95% interval";
   for (std::size_t r = 0; r < effects->rows(); ++r) {
-    const bool binary = text_cell(*effects, "kind", r) == "binary";
+    const std::string kind = text_cell(*effects, "kind", r);
+    const bool binary = kind == "binary";
     const double scale = binary ? 100.0 : 1.0;
     auto shown = [&](double v) {
+      if (!std::isfinite(v)) return std::string(kind == "median-time" ? "not reached" : "\u2013");
+      if (kind == "median-time") return format_significant(v, 3) + " days";
       return binary ? format_number(100 * v, 1) + "%" : format_significant(v, 3);
     };
     auto diff = [&](double v) {
+      if (!std::isfinite(v)) return std::string("\u2013");
       return binary ? format_number(100 * v, 1) + " pts" : format_significant(v, 3);
     };
+    std::string difference = diff(cell(*effects, "estimate", r));
+    std::string interval =
+        diff(cell(*effects, "conf_low", r)) + " to " + diff(cell(*effects, "conf_high", r));
+    std::string treated_value = shown(cell(*effects, "mean_treated", r));
+    std::string comparison_value = shown(cell(*effects, "mean_comparison", r));
+    if (kind == "time-to-event") {  // the estimate is a log hazard ratio: show the ratio
+      difference = "hazard ratio " + format_number(cell(*effects, "ratio", r), 2);
+      interval = format_number(cell(*effects, "ratio_low", r), 2) + " to " +
+                 format_number(cell(*effects, "ratio_high", r), 2);
+      treated_value = comparison_value = "\u2013";
+    } else if (kind == "median-time" && std::isfinite(cell(*effects, "estimate", r))) {
+      difference += " days";
+    }
+    const std::string outcome = humanise(text_cell(*effects, "outcome", r)) +
+                                (kind == "median-time" ? " (median time)" : "");
     const std::string service = text_cell(*effects, "service", r);
     table.rows.push_back(
-        {service, humanise(text_cell(*effects, "outcome", r)),
+        {service, outcome,
          format_count_suppressed(cell(*effects, "treated", r), s.disclosure_threshold) + " (" +
              format_count_suppressed(cell(*effects, "matched_treated", r), s.disclosure_threshold) +
              ")",
-         shown(cell(*effects, "mean_treated", r)), shown(cell(*effects, "mean_comparison", r)),
-         diff(cell(*effects, "estimate", r)),
-         diff(cell(*effects, "conf_low", r)) + " to " + diff(cell(*effects, "conf_high", r)),
+         treated_value, comparison_value, difference, interval,
          format_p_value(cell(*effects, "p_value", r))});
     if (binary) {
       forest.rows.push_back({service,

@@ -50,9 +50,17 @@ constexpr const char* kChecker = R"JS(
         problems.push(name + ': text overflows the chart: "' + t.textContent + '"');
     });
   });
-  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
     problems.push('page is wider than the window: ' + document.documentElement.scrollWidth +
                   ' > ' + window.innerWidth);
+    // Name the widest elements that stick out, so the failure says where to look.
+    document.querySelectorAll('body *').forEach(function (e) {
+      var r = e.getBoundingClientRect();
+      if (r.right > window.innerWidth + 1 && e.children.length < 50)
+        problems.push('  sticks out: <' + e.tagName.toLowerCase() + '> ' +
+                      (e.textContent || '').slice(0, 60).replace(/\s+/g, ' '));
+    });
+  }
   var out = document.createElement('pre');
   out.id = 'harmcast-check';
   out.textContent = problems.length ? 'CHECK-FAILED\n' + problems.join('\n') : 'CHECK-OK';

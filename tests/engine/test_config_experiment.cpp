@@ -321,7 +321,7 @@ TEST(ConfigExperiment, FilesSourceNeedsACrimePath) {
   EXPECT_EQ(message,
             "demo.yaml: 1 problem in the config:\n"
             "data.crime.path at line 3: missing required key (needed when data.source "
-            "is files)");
+            "is files, unless a cohort is given for service evaluations only)");
 }
 
 TEST(ConfigExperiment, ValidateChecksAStructBuiltInCode) {
@@ -381,6 +381,7 @@ TEST(ConfigExperiment, DescribeOptionsListsEveryKey) {
                                           "forecast.holdout",
                                           "forecast.group_by",
                                           "evaluations",
+                                          "area_evaluations",
                                           "scenarios",
                                           "value",
                                           "intervention_analysis",
