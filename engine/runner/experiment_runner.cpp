@@ -14,6 +14,7 @@
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_kpi.hpp"
+#include "engine/runner/stage_scenario.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
 
@@ -76,7 +77,9 @@ ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
   parse_evaluations(config);
+  const ScenarioStageConfig scenarios = parse_scenarios(config);
   const ExperimentData data = load_experiment_data(config, {});
+  check_scenarios_against_data(config, scenarios, data.crime, data.cohort ? &*data.cohort : nullptr);
   ValidationOutcome out;
   out.experiment = config.name;
   out.data_description = data.description;
@@ -98,31 +101,47 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   check_forecast_model_available(config.forecast);
   const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1);
+  const ScenarioStageConfig scenarios = parse_scenarios(config);
+  const bool everything = !request.scenarios_only;
+  if (request.scenarios_only && scenarios.empty())
+    throw Error(request.config_path.string(), "the config has no scenarios (scenarios.plans)",
+                "Add a scenarios section; see experiments/default.yaml.");
+  const bool forecasts = everything && config.forecast.enabled;
+  const std::size_t stages = (everything ? 3 : 2) + (forecasts ? 1 : 0) +
+                             (everything && !evaluations.empty() ? 1 : 0) +
+                             (scenarios.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
   ExperimentData data = load_experiment_data(
       config, config.data.source == DataSource::Synthetic ? out / "data" : std::filesystem::path());
+  check_scenarios_against_data(config, scenarios, data.crime, data.cohort ? &*data.cohort : nullptr);
   results.add_table("/data/summary", data_summary(data));
   if (data.crime.gaps().size() > 0) {
     results.add_note({"data", "crime", data.crime.describe_gaps(10)});
   }
   progress.advance(1);
 
-  run_kpi_stage(data.crime, config.kpi, results);
-  progress.advance(1);
-  if (config.forecast.enabled) {
+  if (everything) {
+    run_kpi_stage(data.crime, config.kpi, results);
+    progress.advance(1);
+  }
+  if (forecasts) {
     run_forecast_stage(data.crime, config.forecast, config.threads, results);
     progress.advance(1);
   }
-  if (!evaluations.empty()) {
+  if (everything && !evaluations.empty()) {
     if (data.cohort) {
       run_evaluation_stage(*data.cohort, evaluations, config.data.disclosure_threshold, results);
     } else {
       results.add_note(
           {"evaluation", "", "no offender cohort (data.cohort.path) to evaluate with"});
     }
+    progress.advance(1);
+  }
+  if (!scenarios.empty()) {
+    run_scenario_stage(data.crime, data.cohort ? &*data.cohort : nullptr, scenarios, config.seed,
+                       config.threads, results);
     progress.advance(1);
   }
 
@@ -146,7 +165,7 @@ RunOutcome run_experiment(const RunRequest& request) {
     store.commit();
   }
   outcome.tables = write_run_tables_csv(results, out / "tables");
-  if (config.report.enabled) {
+  if (everything && config.report.enabled) {
     report::ReportSettings settings;
     settings.title = config.report.title.empty() ? config.name : config.report.title;
     settings.description = config.description;
