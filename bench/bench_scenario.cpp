@@ -89,8 +89,12 @@ sc::SimulationOptions options(int n) {
 void BM_ScenarioCity(benchmark::State& state) {
   const auto& groups = city_groups();
   const auto scenarios = three_scenarios(Period::month(2021, 4));
-  sc::Target target{"violence", {{"violence_with_injury"}, {}, ""}, Period::month(2023, 4),
-                    Period::month(2024, 3), 3000, ""};
+  sc::Target target{"violence",
+                    {{"violence_with_injury"}, {}, ""},
+                    Period::month(2023, 4),
+                    Period::month(2024, 3),
+                    3000,
+                    ""};
   std::size_t rows = 0;
   for (auto _ : state) {
     const auto r = sc::simulate_scenarios(groups, scenarios, {target}, options(paths()));

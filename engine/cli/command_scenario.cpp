@@ -22,8 +22,10 @@ void register_scenario_command(CLI::App& app) {
       "CSV tables (events averted, costs, paths, targets).");
   cmd->add_option("--config", a->config, "Experiment config (YAML) with a scenarios section")
       ->required();
-  cmd->add_option("--out", a->out, "Output folder (default: the config's output_dir, or runs/NAME)");
-  cmd->add_option("--threads", a->threads, "Worker threads; 0 = all cores. Results do not depend on it")
+  cmd->add_option("--out", a->out,
+                  "Output folder (default: the config's output_dir, or runs/NAME)");
+  cmd->add_option("--threads", a->threads,
+                  "Worker threads; 0 = all cores. Results do not depend on it")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->callback([a] {

@@ -98,8 +98,8 @@ std::map<std::string, sc::BaselineGroup> cohort_groups(const ScenarioStageConfig
 }
 
 sc::Intervention to_model(const InterventionConfig& c) {
-  return {c.name, c.target, *c.start, c.ramp_months, c.effect, c.coverage, c.half_life_months,
-          c.costs};
+  return {c.name,   c.target,   *c.start,           c.ramp_months,
+          c.effect, c.coverage, c.half_life_months, c.costs};
 }
 
 bool selected(const std::vector<sc::Scenario>& scenarios, const std::vector<sc::Target>& targets,
@@ -205,9 +205,9 @@ void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioS
         }
       }
       target.threshold = w.factor * recorded;
-      target.threshold_note =
-          fmt::format("{}recorded total {} to {}", w.factor == 1 ? "" : fmt::format("{} x ", w.factor),
-                      w.from->to_string(), w.to->to_string());
+      target.threshold_note = fmt::format("{}recorded total {} to {}",
+                                          w.factor == 1 ? "" : fmt::format("{} x ", w.factor),
+                                          w.from->to_string(), w.to->to_string());
     } else {
       target.threshold_note = "a set number";
     }
@@ -423,12 +423,12 @@ void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioS
   results.add_table("/scenarios/targets", std::move(target_table));
   results.add_table("/scenarios/interventions", std::move(interventions));
   results.add_table("/scenarios/baselines", std::move(baselines));
-  results.add_text("/scenarios/method",
-                   fmt::format("{} paths, {} months from {}; baseline {} by {}; counts {}; "
-                               "scenarios compared with the baseline on common random numbers.",
-                               s.paths, s.horizon, options.first.to_string(),
-                               to_string(s.baseline.model), fmt::join(s.baseline.group_by, " x "),
-                               to_string(s.noise)));
+  results.add_text(
+      "/scenarios/method",
+      fmt::format("{} paths, {} months from {}; baseline {} by {}; counts {}; "
+                  "scenarios compared with the baseline on common random numbers.",
+                  s.paths, s.horizon, options.first.to_string(), to_string(s.baseline.model),
+                  fmt::join(s.baseline.group_by, " x "), to_string(s.noise)));
 }
 
 }  // namespace harmcast

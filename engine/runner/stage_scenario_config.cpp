@@ -1,7 +1,9 @@
 // The `scenarios` section of an experiment config: declarations (parsing, validation with key
 // paths and lines, documentation) and the checks against the loaded data.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -138,8 +140,8 @@ void declare_options(ConfigReader& r, ScenarioStageConfig& c) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < c.plans.size(); ++i)
     if (!names.insert(c.plans[i].name).second)
-      r.report(fmt::format("plans[{}].name", i), "two scenarios are called \"" + c.plans[i].name +
-                                                     "\"; names must differ");
+      r.report(fmt::format("plans[{}].name", i),
+               "two scenarios are called \"" + c.plans[i].name + "\"; names must differ");
 }
 
 namespace {
@@ -216,6 +218,13 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
   };
   const Period first = crime.last_period() + 1;
   const Period last = first + (s.horizon - 1);
+  for (const auto& key : s.baseline.group_by) {
+    const auto& names = crime.key_names();
+    if (std::find(names.begin(), names.end(), key) == names.end())
+      add({"baseline", "group_by"}, "\"" + key + "\" is not a key of the crime data (" +
+                                        fmt::format("{}", fmt::join(names, ", ")) + ")" +
+                                        did_you_mean(key, names));
+  }
   std::vector<scenario::SeriesLabels> series;
   try {
     series = scenario_series_labels(crime, s, cohort);
@@ -243,8 +252,7 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
         add(with({"start"}),
             fmt::format("starts in {}, before the data end (last recorded month {}); a "
                         "scenario changes the future only: start in {} or later",
-                        iv.start->to_string(), crime.last_period().to_string(),
-                        first.to_string()));
+                        iv.start->to_string(), crime.last_period().to_string(), first.to_string()));
       if (iv.start && *iv.start > last)
         add(with({"start"}), fmt::format("starts in {}, after the {}-month horizon ends ({})",
                                          iv.start->to_string(), s.horizon, last.to_string()));

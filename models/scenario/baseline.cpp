@@ -59,8 +59,7 @@ void remove_poisson_variance(int horizon, int n_paths, std::vector<double>& path
     }
     const double variance = n_paths > 1 ? ss / (n_paths - 1) : 0.0;
     const double rate_mean = std::max(0.0, mean);
-    const double shrink =
-        variance > rate_mean ? std::sqrt((variance - rate_mean) / variance) : 0.0;
+    const double shrink = variance > rate_mean ? std::sqrt((variance - rate_mean) / variance) : 0.0;
     for (int p = 0; p < n_paths; ++p) {
       double& y = paths[std::size_t(p) * horizon + t];
       y = std::max(0.0, rate_mean + shrink * (y - mean));

@@ -39,8 +39,7 @@ void CohortSegment::validate() const {
   if (name.empty()) throw Error("cohort segment", "every cohort segment needs a name");
   if (!(people_per_year > 0))
     throw Error(where + ".people_per_year",
-                fmt::format("expected a positive number of people a year, got {}",
-                            people_per_year),
+                fmt::format("expected a positive number of people a year, got {}", people_per_year),
                 "Give how many people the segment takes in each year.");
   if (!column.empty() && values.empty())
     throw Error(where + ".values", "a segment column needs the values that select its rows");

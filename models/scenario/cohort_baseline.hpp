@@ -23,10 +23,10 @@
 namespace harmcast::scenario {
 
 struct CohortSegment {
-  std::string name;                    // referred to by InterventionTarget::cohort
-  std::string column;                  // segment column; empty = the whole cohort
-  std::vector<std::string> values;     // rows whose column text is one of these
-  double people_per_year = 0;          // N: people entering the segment each year (> 0)
+  std::string name;                 // referred to by InterventionTarget::cohort
+  std::string column;               // segment column; empty = the whole cohort
+  std::vector<std::string> values;  // rows whose column text is one of these
+  double people_per_year = 0;       // N: people entering the segment each year (> 0)
   std::string reoffended = "reoffended_1y";
   std::string count = "n_reoffences";
   std::string offence_type = "offence_type";

@@ -118,7 +118,8 @@ void Intervention::validate(const std::string& where) const {
           fmt::format("coverage is a share of the target in (0, 1], got {}", coverage));
   require(half_life_months >= 0 && std::isfinite(half_life_months), where + ".half_life_months",
           fmt::format("expected a non-negative half-life, got {}", half_life_months));
-  require(start.frequency() == Frequency::Month, where + ".start", "expected a month, e.g. 2024-04");
+  require(start.frequency() == Frequency::Month, where + ".start",
+          "expected a month, e.g. 2024-04");
   require(target.cohort.empty() || (target.crime_types.empty() && target.wards.empty()),
           where + ".target", "a target is either a cohort or crime types and wards, not both");
   require(effect.kind != EffectKind::Difference || !target.cohort.empty(), where + ".effect",

@@ -56,9 +56,9 @@ struct Plan {
 // Effect draws of one intervention, one per path.
 struct InterventionDraws {
   const Intervention* intervention;
-  std::int64_t start_offset;   // months from options.first
-  std::vector<double> drawn;   // EffectDistribution::draw per path
-  std::vector<double> share;   // effect_share per month of the horizon
+  std::int64_t start_offset;  // months from options.first
+  std::vector<double> drawn;  // EffectDistribution::draw per path
+  std::vector<double> share;  // effect_share per month of the horizon
 };
 
 std::string where_of(const Scenario& s, std::size_t j) {
@@ -180,7 +180,7 @@ std::vector<double> draw_shares(const BaselineGroup& g, int n, RandomStream& str
 struct Context {
   const std::vector<BaselineGroup>& groups;
   const std::vector<std::size_t>& first_member;  // global index of each group's first series
-  const std::vector<std::vector<InterventionDraws>>& draws;  // [scenario][intervention]
+  const std::vector<std::vector<InterventionDraws>>& draws;     // [scenario][intervention]
   const std::vector<std::vector<std::vector<int>>>& targeting;  // [scenario][series] -> j
   const Plan& plan;
   const SimulationOptions& options;
@@ -333,7 +333,7 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
   result.n_paths = n;
   for (const auto& k : plan.averted) {
     AvertedSummary row{scenarios[k.scenario].name, k.crime_type, k.year, k.months,
-                       summaries[k.aggregate], 0.0};
+                       summaries[k.aggregate],     0.0};
     for (int a : k.baseline_fans) row.baseline_mean += summaries[a].mean;
     result.averted.push_back(std::move(row));
   }

@@ -39,9 +39,9 @@ std::string to_string(CountNoise noise);
 // horizon is below a threshold (a number, or a recorded total the caller computed).
 struct Target {
   std::string name;
-  InterventionTarget series;  // crime types x wards (empty = all), or a cohort
-  Period from, to;            // inclusive months inside the horizon
-  double threshold = 0;       // met when the window total < threshold
+  InterventionTarget series;   // crime types x wards (empty = all), or a cohort
+  Period from, to;             // inclusive months inside the horizon
+  double threshold = 0;        // met when the window total < threshold
   std::string threshold_note;  // how the threshold was set, for the report
 };
 
@@ -87,7 +87,7 @@ struct PathSummary {
 
 struct TargetSummary {
   std::string target;
-  std::string variant;  // "baseline" or a scenario name
+  std::string variant;     // "baseline" or a scenario name
   double probability = 0;  // share of paths meeting the target
   Summary total;
   double threshold = 0;

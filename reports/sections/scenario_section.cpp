@@ -24,19 +24,19 @@ std::vector<std::string> distinct(const Table& t, const std::string& column) {
 void add_interventions_table(HtmlDocument& doc, const Table& interventions) {
   HtmlTable table;
   table.caption = "What each scenario does";
-  table.header = {"Scenario", "Intervention", "Target", "Start", "Ramp-up", "Effect on the rate",
-                  "Coverage", "Half-life after year 1"};
-  table.align = {Align::Left, Align::Left,  Align::Left,  Align::Left,
+  table.header = {"Scenario", "Intervention",       "Target",   "Start",
+                  "Ramp-up",  "Effect on the rate", "Coverage", "Half-life after year 1"};
+  table.align = {Align::Left,  Align::Left, Align::Left,  Align::Left,
                  Align::Right, Align::Left, Align::Right, Align::Right};
   for (std::size_t r = 0; r < interventions.rows(); ++r) {
     const double half_life = cell(interventions, "half_life_months", r);
-    table.rows.push_back({text_cell(interventions, "scenario", r),
-                          text_cell(interventions, "intervention", r),
-                          text_cell(interventions, "target", r), text_cell(interventions, "start", r),
-                          format_number(cell(interventions, "ramp_months", r)) + " months",
-                          text_cell(interventions, "effect", r),
-                          format_percent(cell(interventions, "coverage", r), 0),
-                          half_life > 0 ? format_number(half_life) + " months" : "lasting"});
+    table.rows.push_back(
+        {text_cell(interventions, "scenario", r), text_cell(interventions, "intervention", r),
+         text_cell(interventions, "target", r), text_cell(interventions, "start", r),
+         format_number(cell(interventions, "ramp_months", r)) + " months",
+         text_cell(interventions, "effect", r),
+         format_percent(cell(interventions, "coverage", r), 0),
+         half_life > 0 ? format_number(half_life) + " months" : "lasting"});
   }
   doc.table(table);
 }
@@ -102,8 +102,9 @@ void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* cos
   }
   HtmlTable table;
   table.caption = "Offences averted by year (positive = fewer offences than the baseline)";
-  table.header = {"Scenario",        "Crime type", "Year", "Baseline offences", "Averted",
-                  "95% interval", "Share of baseline", "Cost in the year"};
+  table.header = {"Scenario",          "Crime type",      "Year",
+                  "Baseline offences", "Averted",         "95% interval",
+                  "Share of baseline", "Cost in the year"};
   table.align = {Align::Left,  Align::Left,  Align::Right, Align::Right,
                  Align::Right, Align::Right, Align::Right, Align::Right};
   for (std::size_t r = 0; r < averted.rows(); ++r) {
@@ -115,13 +116,12 @@ void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* cos
     std::string cost = "\u2013";
     if (auto it = cost_of.find({scenario, year}); it != cost_of.end() && it->second.first > 0)
       cost = format_pounds(it->second.first) + " (" + it->second.second + " prices)";
-    table.rows.push_back(
-        {scenario, humanise(text_cell(averted, "crime_type", r)),
-         year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
-         format_number(baseline), format_number(mean, 1),
-         format_number(cell(averted, "lo_95", r), 1) + " to " +
-             format_number(cell(averted, "hi_95", r), 1),
-         baseline > 0 ? format_percent(mean / baseline, 1) : "\u2013", cost});
+    table.rows.push_back({scenario, humanise(text_cell(averted, "crime_type", r)),
+                          year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
+                          format_number(baseline), format_number(mean, 1),
+                          format_number(cell(averted, "lo_95", r), 1) + " to " +
+                              format_number(cell(averted, "hi_95", r), 1),
+                          baseline > 0 ? format_percent(mean / baseline, 1) : "\u2013", cost});
   }
   table.note =
       "Year 1 is the first 12 months from the scenario's start. Intervals come from the sample "

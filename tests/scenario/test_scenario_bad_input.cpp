@@ -13,7 +13,8 @@ std::vector<BaselineGroup> two_wards() {
   BaselineGroup g;
   g.name = "burglary";
   g.rates = std::make_shared<KnownRatePaths>(std::vector<double>(12, 10.0));
-  g.members = {{"W01 | burglary", "burglary", "W01", ""}, {"W02 | burglary", "burglary", "W02", ""}};
+  g.members = {{"W01 | burglary", "burglary", "W01", ""},
+               {"W02 | burglary", "burglary", "W02", ""}};
   return {g};
 }
 
@@ -33,7 +34,8 @@ SimulationOptions options() {
   return o;
 }
 
-std::string error_of(const std::vector<Scenario>& scenarios, const std::vector<Target>& targets = {}) {
+std::string error_of(const std::vector<Scenario>& scenarios,
+                     const std::vector<Target>& targets = {}) {
   try {
     simulate_scenarios(two_wards(), scenarios, targets, options());
   } catch (const Error& e) {
