@@ -79,7 +79,8 @@ ValidationOutcome validate_experiment(const RunRequest& request) {
   parse_evaluations(config);
   const ScenarioStageConfig scenarios = parse_scenarios(config);
   const ExperimentData data = load_experiment_data(config, {});
-  check_scenarios_against_data(config, scenarios, data.crime, data.cohort ? &*data.cohort : nullptr);
+  check_scenarios_against_data(config, scenarios, data.crime,
+                               data.cohort ? &*data.cohort : nullptr);
   ValidationOutcome out;
   out.experiment = config.name;
   out.data_description = data.description;
@@ -115,7 +116,8 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   ExperimentData data = load_experiment_data(
       config, config.data.source == DataSource::Synthetic ? out / "data" : std::filesystem::path());
-  check_scenarios_against_data(config, scenarios, data.crime, data.cohort ? &*data.cohort : nullptr);
+  check_scenarios_against_data(config, scenarios, data.crime,
+                               data.cohort ? &*data.cohort : nullptr);
   results.add_table("/data/summary", data_summary(data));
   if (data.crime.gaps().size() > 0) {
     results.add_note({"data", "crime", data.crime.describe_gaps(10)});
