@@ -13,8 +13,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "datasets/synthetic/synthetic_city.hpp"
+#include "engine/table/table.hpp"
 #include "engine/time/panel.hpp"
 #include "models/scenario/simulation.hpp"
 #include "models/timeseries/arima.hpp"
@@ -111,14 +113,22 @@ void BM_ScenarioPerSeries(benchmark::State& state) {
   std::vector<sc::BaselineGroup> groups;
   for (const auto& g : city_groups()) {
     for (std::size_t m = 0; m < g.members.size(); ++m) {
-      double total = 0;
-      for (double w : g.share_weights) total += w;
       const double rate = g.share_weights[m] / 36.0;  // its recent monthly mean
       groups.push_back({g.members[m].id,
                         std::make_shared<sc::KnownRatePaths>(std::vector<double>(36, rate)),
                         {g.members[m]},
                         {},
                         false});
+    }
+  }
+  if (const char* out = std::getenv("HARMCAST_SCENARIO_RATES")) {  // for bench/scenario_vs_r.sh
+    std::ofstream csv(out);
+    csv << "rate\n";
+    for (const auto& g : groups) {
+      std::vector<double> rate;
+      RandomStream unused(0, 0);
+      g.rates->draw(1, 1, unused, rate);
+      csv << format_double(rate[0]) << "\n";
     }
   }
   const auto scenarios = three_scenarios(Period::month(2021, 4));

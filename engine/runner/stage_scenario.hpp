@@ -119,4 +119,14 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
 void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioStageConfig& s,
                         std::uint64_t seed, int threads, RunResults& results);
 
+// Internal to the stage's files.
+scenario::SeriesLabels scenario_area_labels(const Panel& crime, const PanelSeries& series);
+std::vector<scenario::SeriesLabels> scenario_series_labels(const Panel& crime,
+                                                           const ScenarioStageConfig& s,
+                                                           const Table* cohort);
+void add_scenario_tables(const scenario::ScenarioResult& result,
+                         const std::vector<scenario::Scenario>& scenarios,
+                         const std::vector<scenario::Target>& targets, const Panel& crime,
+                         Period first, RunResults& results);
+
 }  // namespace harmcast

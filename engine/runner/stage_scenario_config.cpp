@@ -159,7 +159,8 @@ using PathPart = std::variant<std::string, std::size_t>;
 
 // The 1-based line of the node at `path`, or of the deepest part of it that exists.
 int line_of(const YAML::Node& section, const std::vector<PathPart>& path) {
-  YAML::Node node = YAML::Clone(section);
+  YAML::Node node;
+  node.reset(section);  // refer, not assign: assigning a yaml-cpp node writes through
   int line = node.Mark().line + 1;
   for (const auto& part : path) {
     YAML::Node next;
@@ -203,10 +204,6 @@ ScenarioStageConfig parse_scenarios(const ExperimentConfig& config) {
   issues.throw_if_any(config.source_name);
   return stage;
 }
-
-std::vector<scenario::SeriesLabels> scenario_series_labels(const Panel& crime,
-                                                           const ScenarioStageConfig& s,
-                                                           const Table* cohort);
 
 void check_scenarios_against_data(const ExperimentConfig& config, const ScenarioStageConfig& s,
                                   const Panel& crime, const Table* cohort) {

@@ -163,14 +163,14 @@ Period Scenario::start() const {
   return earliest;
 }
 
-std::vector<double> monthly_costs(const Scenario& scenario, Period first, int horizon) {
-  std::vector<double> cost(static_cast<std::size_t>(horizon), 0.0);
+double cost_between(const Scenario& scenario, Period from, Period to) {
+  double cost = 0.0;
   for (const auto& i : scenario.interventions) {
-    const double per_month =
-        (i.costs.annual + i.costs.per_participant * i.costs.participants_per_year) / 12.0;
-    for (std::int64_t t = std::max<std::int64_t>(0, i.start - first); t < horizon; ++t) {
-      cost[t] += per_month + (t == i.start - first ? i.costs.one_off : 0.0);
-    }
+    const double per_year =
+        i.costs.annual + i.costs.per_participant * i.costs.participants_per_year;
+    const std::int64_t months = std::max<std::int64_t>(0, to - std::max(from, i.start));
+    cost += per_year * static_cast<double>(months) / 12.0;
+    if (i.start >= from && i.start < to) cost += i.costs.one_off;
   }
   return cost;
 }

@@ -98,7 +98,8 @@ struct Scenario {
   Period start() const;  // the earliest intervention start
 };
 
-// Cost of the scenario in each month of the horizon [first, first + horizon): one value per month.
-std::vector<double> monthly_costs(const Scenario& scenario, Period first, int horizon);
+// Cost of the scenario in the months [from, to): the one-off sums of interventions starting in
+// them plus each running cost times the months it runs there / 12 (exact for whole years).
+double cost_between(const Scenario& scenario, Period from, Period to);
 
 }  // namespace harmcast::scenario

@@ -347,15 +347,13 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
                               probability[i], summaries[k.aggregate], targets[k.target].threshold});
   }
   for (const auto& s : scenarios) {
-    const auto cost = monthly_costs(s, options.first, h);
     int price_year = 0;
     for (const auto& i : s.interventions)
       if (i.costs.any()) price_year = i.costs.price_year;
     const int start = static_cast<int>(s.start() - options.first);
     for (int t0 = start, year = 1; t0 < h; t0 += 12, ++year) {
-      double total = 0;
-      for (int t = t0; t < std::min(h, t0 + 12); ++t) total += cost[t];
-      result.costs.push_back({s.name, year, total, price_year});
+      const double cost = cost_between(s, options.first + t0, options.first + std::min(h, t0 + 12));
+      result.costs.push_back({s.name, year, cost, price_year});
     }
   }
   return result;

@@ -42,6 +42,7 @@ void add_interventions_table(HtmlDocument& doc, const Table& interventions) {
 }
 
 // Recorded months, then the baseline and the scenario (medians with 80% bands) over the horizon.
+// Only for area series (with recorded history); cohort offences are shown in the table alone.
 void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* history,
                         const std::string& scenario, const std::string& type) {
   LineChartSpec chart;
@@ -59,6 +60,7 @@ void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
     }
   }
   const std::size_t n_history = chart.x_labels.size();
+  if (n_history == 0) return;  // cohort offences: too few a month to chart; see the table
   std::vector<double> base(n_history, NAN), with(n_history, NAN);
   std::vector<double> base_lo(n_history, NAN), base_hi(n_history, NAN);
   std::vector<double> with_lo(n_history, NAN), with_hi(n_history, NAN);
@@ -80,10 +82,8 @@ void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
   chart.lines = {{"recorded", recorded, "#1f2328"},
                  {"baseline (median)", base, "#555555", true},
                  {"scenario (median)", with, "#009E73"}};
-  if (n_history > 0) {
-    chart.marker_at = n_history;
-    chart.marker_label = "simulation starts";
-  }
+  chart.marker_at = n_history;
+  chart.marker_label = "simulation starts";
   doc.chart(render_line_chart(chart),
             fmt::format("{}: recorded offences, then the simulated baseline and scenario "
                         "(medians and 80% intervals over the sample paths).",

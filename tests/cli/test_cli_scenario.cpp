@@ -135,8 +135,8 @@ TEST(CliScenario, ScenarioCommandWritesTheValueForMoneyTables) {
   EXPECT_NE(averted.find("Burglary in W01,burglary,1,"), std::string::npos) << averted;
   EXPECT_NE(averted.find("Burglary in W01,burglary,2,"), std::string::npos) << averted;
   const std::string costs = read(dir / "out" / "tables" / "scenarios_costs.csv");
-  EXPECT_NE(costs.find("scenario,year,cost,price_year\nBurglary in W01,1,12000,2024\n"
-                       "Burglary in W01,2,12000,2024"),
+  EXPECT_NE(costs.find("scenario,year,cost,price_year\nBurglary in W01,1,12000.0,2024\n"
+                       "Burglary in W01,2,12000.0,2024"),
             std::string::npos)
       << costs;
   EXPECT_NE(read(dir / "out" / "tables" / "scenarios_targets.csv").find("Burglary below 2020"),
