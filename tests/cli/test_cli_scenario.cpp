@@ -79,11 +79,12 @@ TEST(CliScenario, MistakesListedWithKeyPathAndLine) {
                "          start: 2021-02\n"
                "          effect: {distribution: normal, change: -0.1}\n"
                "          costs: {one_off: 5000}\n"));  // line 28
+  const std::string out = " --out " + (dir / "out").string();
   for (const std::string command : {"validate ", "run --quiet "}) {
     SCOPED_TRACE(command);
     // Structural mistakes come first (before the data are read).
-    auto r =
-        run_harmcast(command + (dir / "config.yaml").string() + " --out " + (dir / "out").string());
+    auto r = run_harmcast(command + (dir / "config.yaml").string() +
+                          (command == "validate " ? "" : out));
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].costs.annual at line 24"),
               std::string::npos)
@@ -100,8 +101,8 @@ TEST(CliScenario, MistakesListedWithKeyPathAndLine) {
   write(dir / "config.yaml", text);
   for (const std::string command : {"validate ", "run --quiet "}) {
     SCOPED_TRACE(command);
-    auto r =
-        run_harmcast(command + (dir / "config.yaml").string() + " --out " + (dir / "out").string());
+    auto r = run_harmcast(command + (dir / "config.yaml").string() +
+                          (command == "validate " ? "" : out));
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].target.wards at line 21"),
               std::string::npos)
