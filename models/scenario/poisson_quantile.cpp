@@ -21,16 +21,23 @@ const std::array<double, kReciprocals>& reciprocals() {
   return table;
 }
 
+// The search never needs more than this many steps: P(X > lambda + 40 sqrt(lambda) + 40) is far
+// below rounding (it also stops a u within rounding of 1 from running on). Below lambda = 300
+// the bound stays under kReciprocals.
+std::int64_t step_limit(double lambda) {
+  return static_cast<std::int64_t>(lambda + 40.0 * std::sqrt(lambda) + 40.0);
+}
+
 std::int64_t sum_from_zero(double u, double lambda) {
   const auto& inv = reciprocals();
+  const std::int64_t limit = step_limit(lambda);
   double p = std::exp(-lambda);
   double cdf = p;
   std::int64_t k = 0;
-  while (cdf < u) {
+  while (cdf < u && k < limit) {
     ++k;
-    p *= lambda * (k < kReciprocals ? inv[k] : 1.0 / static_cast<double>(k));
+    p *= lambda * inv[k];
     cdf += p;
-    if (p < 1e-17 * cdf && k > lambda) break;  // the CDF has stopped growing (u ~ 1 - 1e-16)
   }
   return k;
 }
@@ -62,6 +69,37 @@ std::int64_t walk_from_mode(double u, double lambda) {
 std::int64_t poisson_quantile(double u, double lambda) {
   if (!(lambda > 0.0)) return 0;
   return lambda < kSumFromZeroBelow ? sum_from_zero(u, lambda) : walk_from_mode(u, lambda);
+}
+
+void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t* out) {
+  const auto& inv = reciprocals();
+  double p[kMaxJointRates], cdf[kMaxJointRates], lambda[kMaxJointRates];
+  std::int64_t limit[kMaxJointRates];
+  int active[kMaxJointRates], n_active = 0;
+  for (int i = 0; i < count; ++i) {
+    lambda[i] = lambdas[i];
+    out[i] = 0;
+    if (!(lambda[i] > 0.0)) continue;
+    if (lambda[i] >= kSumFromZeroBelow) {
+      out[i] = walk_from_mode(u, lambda[i]);
+      continue;
+    }
+    p[i] = std::exp(-lambda[i]);
+    cdf[i] = p[i];
+    limit[i] = step_limit(lambda[i]);
+    if (cdf[i] < u) active[n_active++] = i;
+  }
+  for (std::int64_t k = 1; n_active > 0; ++k) {
+    int still = 0;
+    for (int a = 0; a < n_active; ++a) {
+      const int i = active[a];
+      p[i] *= lambda[i] * inv[k];
+      cdf[i] += p[i];
+      out[i] = k;
+      if (cdf[i] < u && k < limit[i]) active[still++] = i;
+    }
+    n_active = still;
+  }
 }
 
 }  // namespace harmcast::scenario

@@ -18,4 +18,10 @@ namespace harmcast::scenario {
 // u in [0, 1); lambda >= 0 (0 gives 0).
 std::int64_t poisson_quantile(double u, double lambda);
 
+// The quantiles of one u under several rates at once (a baseline and its scenarios on common
+// random numbers): the CDF sums run side by side in one loop, so the processor overlaps them and
+// several rates cost little more than the largest alone. Same results as poisson_quantile.
+inline constexpr int kMaxJointRates = 8;
+void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t* out);
+
 }  // namespace harmcast::scenario

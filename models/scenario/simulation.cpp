@@ -200,57 +200,96 @@ std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t 
   const std::size_t n_scenarios = c.draws.size();
 
   std::map<int, std::vector<double>> sums;
-  std::vector<double> uniforms(cells), rate(cells), base(cells), multiplier(cells);
-  std::vector<std::vector<double>> with_scenario(n_scenarios);
+  std::vector<double> uniforms(cells), rate(cells), base(cells);
+  std::vector<std::vector<double>> multiplier(n_scenarios), with_scenario(n_scenarios);
   for (std::size_t m = 0; m < group.members.size(); ++m) {
     const std::size_t series = c.first_member[g] + m;
     RandomStream stream(c.options.seed, kSeriesStream + series);
     for (std::size_t k = 0; k < cells; ++k) {
       uniforms[k] = stream.uniform();
       rate[k] = rates[k] * shares[(k / h) * group.members.size() + m];
-      base[k] = poisson ? static_cast<double>(poisson_quantile(uniforms[k], rate[k])) : rate[k];
     }
-    std::vector<const double*> variant(n_scenarios, base.data());
+    std::vector<std::size_t> acting;  // scenarios with an intervention on this series
     for (std::size_t s = 0; s < n_scenarios; ++s) {
       const auto& js = c.targeting[s][series];
       if (js.empty()) continue;
-      std::fill(multiplier.begin(), multiplier.end(), 1.0);
+      acting.push_back(s);
+      auto& mult = multiplier[s];
+      mult.assign(cells, 1.0);
       for (int j : js) {
         const InterventionDraws& d = c.draws[s][j];
         const double coverage = d.intervention->coverage;
         for (int p = 0; p < n; ++p) {
           const double full = d.intervention->effect.multiplier(d.drawn[p], p0);
           for (int t = 0; t < h; ++t)
-            multiplier[std::size_t(p) * h + t] *= 1.0 + coverage * d.share[t] * (full - 1.0);
+            mult[std::size_t(p) * h + t] *= 1.0 + coverage * d.share[t] * (full - 1.0);
         }
       }
-      auto& out = with_scenario[s];
-      out.resize(cells);
-      const bool independent = poisson && !c.options.common_random_numbers;
-      RandomStream own(c.options.seed, kIndependentStream + series * 64 + s);
-      for (std::size_t k = 0; k < cells; ++k) {
-        if (independent) {
-          out[k] = static_cast<double>(poisson_quantile(own.uniform(), rate[k] * multiplier[k]));
-        } else if (multiplier[k] == 1.0) {
-          out[k] = base[k];
-        } else {
-          const double r = rate[k] * multiplier[k];
-          out[k] = poisson ? static_cast<double>(poisson_quantile(uniforms[k], r)) : r;
-        }
-      }
-      variant[s] = out.data();
+      with_scenario[s].resize(cells);
     }
-    for (int a : c.plan.of_series[series]) {
-      const Aggregate& agg = c.plan.aggregates[a];
-      const double* v = agg.variant == kBaseline ? base.data() : variant[agg.variant];
-      auto& sum = sums[a];
+    const bool independent = poisson && !c.options.common_random_numbers;
+    if (!poisson || independent || acting.size() + 1 > std::size_t(kMaxJointRates)) {
+      for (std::size_t k = 0; k < cells; ++k)
+        base[k] = poisson ? static_cast<double>(poisson_quantile(uniforms[k], rate[k])) : rate[k];
+      for (std::size_t s : acting) {
+        RandomStream own(c.options.seed, kIndependentStream + series * 64 + s);
+        for (std::size_t k = 0; k < cells; ++k) {
+          const double r = rate[k] * multiplier[s][k];
+          double& out = with_scenario[s][k];
+          if (independent) {
+            out = static_cast<double>(poisson_quantile(own.uniform(), r));
+          } else if (multiplier[s][k] == 1.0) {
+            out = base[k];
+          } else {
+            out = poisson ? static_cast<double>(poisson_quantile(uniforms[k], r)) : r;
+          }
+        }
+      }
+    } else {  // Poisson on common random numbers: every variant's quantile in one pass
+      double lambdas[kMaxJointRates];
+      std::int64_t counts[kMaxJointRates];
+      int slot[kMaxJointRates];
+      for (std::size_t k = 0; k < cells; ++k) {
+        int used = 1;
+        lambdas[0] = rate[k];
+        for (std::size_t a = 0; a < acting.size(); ++a) {
+          const double mult = multiplier[acting[a]][k];
+          slot[a] = mult == 1.0 ? 0 : used;
+          if (mult != 1.0) lambdas[used++] = rate[k] * mult;
+        }
+        poisson_quantiles(uniforms[k], lambdas, used, counts);
+        base[k] = static_cast<double>(counts[0]);
+        for (std::size_t a = 0; a < acting.size(); ++a)
+          with_scenario[acting[a]][k] = static_cast<double>(counts[slot[a]]);
+      }
+    }
+    std::vector<const double*> variant(n_scenarios, base.data());
+    for (std::size_t s : acting) variant[s] = with_scenario[s].data();
+    // Path by path (rows of the arrays in order, one cache-friendly sweep) into every sum the
+    // series adds to.
+    const auto& mine = c.plan.of_series[series];
+    std::vector<double*> into(mine.size());
+    std::vector<const double*> source(mine.size());
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      auto& sum = sums[mine[i]];
       if (sum.empty()) sum.assign(n, 0.0);
-      for (int p = 0; p < n; ++p) {
-        const std::size_t row = std::size_t(p) * h;
+      into[i] = sum.data();
+      const Aggregate& agg = c.plan.aggregates[mine[i]];
+      source[i] = agg.variant == kBaseline ? base.data() : variant[agg.variant];
+    }
+    for (int p = 0; p < n; ++p) {
+      const std::size_t row = std::size_t(p) * h;
+      for (std::size_t i = 0; i < mine.size(); ++i) {
+        const Aggregate& agg = c.plan.aggregates[mine[i]];
+        const double* v = source[i] + row;
+        const double* b = base.data() + row;
         double total = 0;
-        for (int t = agg.t0; t < agg.t1; ++t)
-          total += agg.averted ? base[row + t] - v[row + t] : v[row + t];
-        sum[p] += total;
+        if (agg.averted) {
+          for (int t = agg.t0; t < agg.t1; ++t) total += b[t] - v[t];
+        } else {
+          for (int t = agg.t0; t < agg.t1; ++t) total += v[t];
+        }
+        into[i][p] += total;
       }
     }
   }
