@@ -42,6 +42,7 @@
 //   /scenarios/history  scenario, crime_type, period, value: recorded months before the horizon
 //   /scenarios/targets  target, variant, probability, mean, lo_95, hi_95, threshold, note
 //   /scenarios/interventions  one row per intervention, described in words
+//   /scenarios/baselines      the model behind each modelled total (group, model, status)
 #include <limits>
 #include <optional>
 #include <string>
