@@ -73,33 +73,32 @@ std::int64_t poisson_quantile(double u, double lambda) {
 
 void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t* out) {
   const auto& inv = reciprocals();
+  // Lanes summed side by side without branches. The quantile is the number of k with F(k) < u
+  // (F is non-decreasing), capped at the lane's step limit as in sum_from_zero; the loop runs
+  // while any lane is still counting. Rates at or above kSumFromZeroBelow walk from the mode.
   double p[kMaxJointRates], cdf[kMaxJointRates], lambda[kMaxJointRates];
   std::int64_t limit[kMaxJointRates];
-  int active[kMaxJointRates], n_active = 0;
   for (int i = 0; i < count; ++i) {
-    lambda[i] = lambdas[i];
-    out[i] = 0;
-    if (!(lambda[i] > 0.0)) continue;
-    if (lambda[i] >= kSumFromZeroBelow) {
-      out[i] = walk_from_mode(u, lambda[i]);
-      continue;
-    }
-    p[i] = std::exp(-lambda[i]);
+    const bool summed = lambdas[i] > 0.0 && lambdas[i] < kSumFromZeroBelow;
+    lambda[i] = summed ? lambdas[i] : 0.0;
+    p[i] = std::exp(-lambda[i]);  // 1 for a lane not summed: F(0) = 1 >= u, it never counts
     cdf[i] = p[i];
-    limit[i] = step_limit(lambda[i]);
-    if (cdf[i] < u) active[n_active++] = i;
+    limit[i] = summed ? step_limit(lambda[i]) : 0;
+    out[i] = 0;
   }
-  for (std::int64_t k = 1; n_active > 0; ++k) {
-    int still = 0;
-    for (int a = 0; a < n_active; ++a) {
-      const int i = active[a];
-      p[i] *= lambda[i] * inv[k];
+  for (std::int64_t k = 0;; ++k) {
+    bool counting = false;
+    for (int i = 0; i < count; ++i) {
+      const bool below = cdf[i] < u && k < limit[i];
+      out[i] += below;
+      counting = counting || below;
+      p[i] *= lambda[i] * inv[k + 1];
       cdf[i] += p[i];
-      out[i] = k;
-      if (cdf[i] < u && k < limit[i]) active[still++] = i;
     }
-    n_active = still;
+    if (!counting) break;
   }
+  for (int i = 0; i < count; ++i)
+    if (lambdas[i] >= kSumFromZeroBelow) out[i] = walk_from_mode(u, lambdas[i]);
 }
 
 }  // namespace harmcast::scenario
