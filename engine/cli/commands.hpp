@@ -12,5 +12,6 @@ void register_synth_command(CLI::App& app);     // harmcast synth --out DIR
 void register_inspect_command(CLI::App& app);   // harmcast inspect FILE.h5
 void register_version_command(CLI::App& app);   // harmcast version
 void register_forecast_command(CLI::App& app);  // harmcast forecast --data FILE ...
+void register_scenario_command(CLI::App& app);  // harmcast scenario --config FILE
 
 }  // namespace harmcast::cli

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   register_synth_command(app);
   register_inspect_command(app);
   register_forecast_command(app);
+  register_scenario_command(app);
   register_glm_command(app);
   register_cox_command(app);
   register_evaluate_command(app);

@@ -17,6 +17,7 @@
 #include "engine/runner/stage_intervention.hpp"
 #include "engine/runner/stage_kpi.hpp"
 #include "engine/runner/stage_plan.hpp"
+#include "engine/runner/stage_scenario.hpp"
 #include "engine/runner/stage_value.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
@@ -107,9 +108,19 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   check_forecast_model_available(config.forecast);
   const StagePlan plan = plan_stages(config);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) +
-                             (plan.evaluations.empty() ? 0 : 1) +
-                             (plan.interventions.empty() ? 0 : 1) + (plan.areas.empty() ? 0 : 1);
+  // `harmcast scenario` runs only what the scenarios need: the data, their baselines, them.
+  const bool everything = !request.scenarios_only;
+  if (request.scenarios_only && plan.scenarios.empty())
+    throw Error(request.config_path.string(), "the config has no scenarios (scenarios.plans)",
+                "Add a scenarios section; see experiments/default.yaml.");
+  const bool forecasts = everything && config.forecast.enabled;
+  const auto stage_if = [](bool runs) -> std::size_t { return runs ? 1 : 0; };
+  const std::size_t stages = (everything ? 3 : 2) + stage_if(forecasts) +
+                             stage_if(everything && !plan.interventions.empty()) +
+                             stage_if(everything && !plan.evaluations.empty()) +
+                             stage_if(everything && !plan.areas.empty()) +
+                             stage_if(!plan.scenarios.empty()) +
+                             stage_if(everything && plan.value.present);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
@@ -123,17 +134,19 @@ RunOutcome run_experiment(const RunRequest& request) {
   progress.advance(1);
 
   const bool crime = !data.crime.empty();  // a cohort-only experiment has none
-  if (crime) run_kpi_stage(data.crime, config.kpi, results);
-  progress.advance(1);
-  if (config.forecast.enabled && crime) {
-    run_forecast_stage(data.crime, config.forecast, config.threads, results);
+  if (everything) {
+    if (crime) run_kpi_stage(data.crime, config.kpi, results);
     progress.advance(1);
   }
-  if (!plan.interventions.empty()) {
+  if (forecasts) {
+    if (crime) run_forecast_stage(data.crime, config.forecast, config.threads, results);
+    progress.advance(1);
+  }
+  if (everything && !plan.interventions.empty()) {
     run_intervention_stage(data, plan.interventions, config, results);
     progress.advance(1);
   }
-  if (!plan.evaluations.empty()) {
+  if (everything && !plan.evaluations.empty()) {
     if (data.cohort) {
       run_evaluation_stage(*data.cohort, plan.evaluations, config.data.disclosure_threshold,
                            results);
@@ -143,14 +156,22 @@ RunOutcome run_experiment(const RunRequest& request) {
     }
     progress.advance(1);
   }
-  if (!plan.areas.empty()) {
+  if (everything && !plan.areas.empty()) {
     if (crime)
       run_area_stage(data.crime, plan.areas, config.seed, results);
     else
       results.add_note({"area", "", "no crime data (data.crime.path) for the area designs"});
     progress.advance(1);
   }
-  run_value_stage(plan.value, results);  // after evaluations and scenarios: values their tables
+  if (!plan.scenarios.empty()) {
+    run_scenario_stage(data.crime, data.cohort ? &*data.cohort : nullptr, plan.scenarios,
+                       config.seed, config.threads, results);
+    progress.advance(1);
+  }
+  if (everything && plan.value.present) {
+    run_value_stage(plan.value, results);  // after evaluations and scenarios: values their tables
+    progress.advance(1);
+  }
 
   results.add_text("/methods/summary",
                    crime ? methods_summary(config)
@@ -175,7 +196,7 @@ RunOutcome run_experiment(const RunRequest& request) {
     store.commit();
   }
   outcome.tables = write_run_tables_csv(results, out / "tables");
-  if (config.report.enabled) {
+  if (everything && config.report.enabled) {
     report::ReportSettings settings;
     settings.title = config.report.title.empty() ? config.name : config.report.title;
     settings.description = config.description;

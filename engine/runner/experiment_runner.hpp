@@ -28,6 +28,9 @@ struct RunRequest {
   std::optional<std::uint64_t> seed;             // overrides the config's seed
   bool quiet = false;                            // no progress bar
   std::string command_line;                      // recorded in the provenance
+  // `harmcast scenario`: only what the scenarios need (data, baseline fits, scenarios), the
+  // store and the CSV tables; no KPIs, forecasts, evaluations or report.
+  bool scenarios_only = false;
 };
 
 struct RunOutcome {

@@ -54,6 +54,7 @@ StagePlan plan_stages(const ExperimentConfig& config) {
     evaluations_parsed = true;
   });
   problems.attempt([&] { plan.areas = parse_area_evaluations(config); });
+  problems.attempt([&] { plan.scenarios = parse_scenarios(config); });
   // The value section refers to evaluations by name: check it against them only when they parsed.
   if (evaluations_parsed) {
     problems.attempt([&] { plan.value = parse_value_config(config, plan.evaluations); });
@@ -66,6 +67,10 @@ void check_plan_against_data(const StagePlan& plan, const ExperimentData& data,
                              const ExperimentConfig& config) {
   SectionProblems problems;
   problems.attempt([&] { check_intervention_analyses(plan.interventions, data, config); });
+  problems.attempt([&] {
+    check_scenarios_against_data(config, plan.scenarios, data.crime,
+                                 data.cohort ? &*data.cohort : nullptr);
+  });
   problems.throw_if_any(config.source_name);
 }
 

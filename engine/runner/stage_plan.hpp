@@ -10,6 +10,7 @@
 #include "engine/runner/stage_area.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_intervention.hpp"
+#include "engine/runner/stage_scenario.hpp"
 #include "engine/runner/value_config.hpp"
 
 namespace harmcast {
@@ -18,6 +19,7 @@ struct StagePlan {
   std::vector<InterventionAnalysisConfig> interventions;
   std::vector<EvaluationConfig> evaluations;
   std::vector<AreaEvaluationConfig> areas;
+  ScenarioStageConfig scenarios;
   ValueConfig value;
 };
 

@@ -300,7 +300,9 @@ void run_value_stage(const ValueConfig& config, RunResults& results) {
       const auto tornado = value::one_way_sensitivity(option.inputs, appraisal, sensitivity);
       tables.add(option, prepared, simulated, tornado);
       valued.push_back(option);
-      if (simulated.draws_effect_at_least_one > 0)
+      // A scenario is valued as a multiplier around 1 on its simulated offences averted, so a
+      // draw at or above 1 is ordinary there; for a service it means a reduction of 100% or more.
+      if (option.kind == "service" && simulated.draws_effect_at_least_one > 0)
         results.add_note({"value", option.inputs.name,
                           fmt::format("{} of {} Monte Carlo draws averted at least every "
                                       "baseline offence (normal effect not truncated)",

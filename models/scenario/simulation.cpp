@@ -1,0 +1,401 @@
+#include "models/scenario/simulation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"
+#include "models/scenario/poisson_quantile.hpp"
+
+namespace harmcast::scenario {
+namespace {
+
+constexpr std::size_t kGroupsPerBatch = 8;  // groups whose per-path sums are held at once
+constexpr int kBaseline = -1;               // Aggregate::variant of the baseline
+
+// A per-path sum over a set of series and months [t0, t1) of one variant (the baseline or a
+// scenario), or of baseline minus scenario (events averted).
+struct Aggregate {
+  int variant = kBaseline;
+  bool averted = false;
+  int t0 = 0, t1 = 0;
+};
+
+struct AvertedKey {
+  int scenario, year, months, aggregate;
+  std::string crime_type;
+  std::vector<int> baseline_fans;  // fan aggregates of the year's months (for baseline_mean)
+};
+struct FanKey {
+  int scenario, t, baseline, with_scenario;
+  std::string crime_type;
+};
+struct TargetKey {
+  int target, variant, aggregate;
+};
+
+// What to sum, for whom, and how the sums become output rows.
+struct Plan {
+  std::vector<Aggregate> aggregates;
+  std::vector<std::vector<int>> of_series;  // aggregates each series adds to
+  std::vector<AvertedKey> averted;
+  std::vector<FanKey> fans;
+  std::vector<TargetKey> targets;
+
+  int add(Aggregate a, const std::vector<std::size_t>& series) {
+    aggregates.push_back(a);
+    const int id = static_cast<int>(aggregates.size()) - 1;
+    for (std::size_t i : series) of_series[i].push_back(id);
+    return id;
+  }
+};
+
+// Effect draws of one intervention, one per path.
+struct InterventionDraws {
+  const Intervention* intervention;
+  std::int64_t start_offset;  // months from options.first
+  std::vector<double> drawn;  // EffectDistribution::draw per path
+  std::vector<double> share;  // effect_share per month of the horizon
+};
+
+std::string where_of(const Scenario& s, std::size_t j) {
+  return fmt::format("scenario \"{}\": interventions[{}]", s.name, j);
+}
+
+void check_selection(const InterventionTarget& selection, const std::vector<SeriesLabels>& series,
+                     const std::string& where) {
+  const auto problems = selection_problems(selection, series);
+  if (problems.empty()) return;
+  const auto& [field, message] = problems.front();
+  throw Error(where + ".target" + (field.empty() ? "" : "." + field), message,
+              "Target series that exist in the data (names as in the crime data).");
+}
+
+void check_inputs(const std::vector<BaselineGroup>& groups, const std::vector<Scenario>& scenarios,
+                  const std::vector<Target>& targets, const SimulationOptions& options,
+                  const std::vector<SeriesLabels>& series) {
+  options.validate();
+  if (groups.empty()) throw Error("scenarios", "no baseline series to simulate");
+  for (const auto& g : groups) g.validate();
+  const Period last = options.first + (options.horizon - 1);
+  for (const auto& s : scenarios) {
+    s.validate();
+    for (std::size_t j = 0; j < s.interventions.size(); ++j) {
+      const Intervention& i = s.interventions[j];
+      check_selection(i.target, series, where_of(s, j));
+      if (i.start < options.first)
+        throw Error(where_of(s, j) + ".start",
+                    fmt::format("starts in {}, before the data end ({} is the first month "
+                                "after the recorded data)",
+                                i.start.to_string(), options.first.to_string()),
+                    "A scenario changes the future only: start at or after " +
+                        options.first.to_string() + ".");
+      if (i.start > last)
+        throw Error(where_of(s, j) + ".start",
+                    fmt::format("starts in {}, after the simulated horizon ends ({})",
+                                i.start.to_string(), last.to_string()),
+                    "Start earlier or lengthen scenarios.horizon.");
+    }
+  }
+  for (const auto& t : targets) {
+    const std::string where = "target \"" + t.name + "\"";
+    check_selection(t.series, series, where);
+    if (t.from > t.to || t.from < options.first || t.to > last)
+      throw Error(where, fmt::format("the window {} to {} must lie inside the horizon {} to {}",
+                                     t.from.to_string(), t.to.to_string(),
+                                     options.first.to_string(), last.to_string()));
+  }
+}
+
+Plan make_plan(const std::vector<Scenario>& scenarios, const std::vector<Target>& targets,
+               const SimulationOptions& options, const std::vector<SeriesLabels>& series,
+               const std::vector<std::vector<std::vector<int>>>& targeting) {
+  Plan plan;
+  plan.of_series.resize(series.size());
+  const int h = options.horizon;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    std::vector<std::string> types;
+    std::map<std::string, std::vector<std::size_t>> by_type;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      if (targeting[s][i].empty()) continue;
+      if (!by_type.count(series[i].crime_type)) types.push_back(series[i].crime_type);
+      by_type[series[i].crime_type].push_back(i);
+    }
+    const int start = static_cast<int>(scenarios[s].start() - options.first);
+    for (const auto& type : types) {
+      const auto& members = by_type[type];
+      std::vector<int> baseline_fans(h);
+      for (int t = 0; t < h; ++t) {
+        FanKey fan{static_cast<int>(s), t, 0, 0, type};
+        fan.baseline = plan.add({kBaseline, false, t, t + 1}, members);
+        fan.with_scenario = plan.add({static_cast<int>(s), false, t, t + 1}, members);
+        baseline_fans[t] = fan.baseline;
+        plan.fans.push_back(fan);
+      }
+      for (int t0 = start, year = 1; t0 < h; t0 += 12, ++year) {
+        const int t1 = std::min(h, t0 + 12);
+        AvertedKey key{static_cast<int>(s), year, t1 - t0, 0, type, {}};
+        key.aggregate = plan.add({static_cast<int>(s), true, t0, t1}, members);
+        key.baseline_fans.assign(baseline_fans.begin() + t0, baseline_fans.begin() + t1);
+        plan.averted.push_back(std::move(key));
+      }
+    }
+  }
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    std::vector<std::size_t> members;
+    for (std::size_t i = 0; i < series.size(); ++i)
+      if (targets[k].series.matches(series[i].crime_type, series[i].ward, series[i].cohort))
+        members.push_back(i);
+    const int t0 = static_cast<int>(targets[k].from - options.first);
+    const int t1 = static_cast<int>(targets[k].to - options.first) + 1;
+    for (int v = kBaseline; v < static_cast<int>(scenarios.size()); ++v)
+      plan.targets.push_back({static_cast<int>(k), v, plan.add({v, false, t0, t1}, members)});
+  }
+  return plan;
+}
+
+// Shares of the group's total per path (n_paths x members).
+std::vector<double> draw_shares(const BaselineGroup& g, int n, RandomStream& stream) {
+  const std::size_t m = g.members.size();
+  std::vector<double> weights = g.share_weights;
+  if (weights.empty()) weights.assign(m, 1.0);
+  std::vector<double> shares(m * n);
+  double total = 0;
+  for (double w : weights) total += w;
+  for (int p = 0; p < n; ++p) {
+    double sum = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double w = g.uncertain_shares ? stream.gamma(weights[i] + 0.5, 1.0) : weights[i];
+      shares[p * m + i] = w;
+      sum += w;
+    }
+    for (std::size_t i = 0; i < m; ++i) shares[p * m + i] /= g.uncertain_shares ? sum : total;
+  }
+  return shares;
+}
+
+struct Context {
+  const std::vector<BaselineGroup>& groups;
+  const std::vector<std::size_t>& first_member;  // global index of each group's first series
+  const std::vector<std::vector<InterventionDraws>>& draws;     // [scenario][intervention]
+  const std::vector<std::vector<std::vector<int>>>& targeting;  // [scenario][series] -> j
+  const Plan& plan;
+  const SimulationOptions& options;
+};
+
+// Simulates group g and returns its per-path sums for every aggregate it touches.
+std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t g) {
+  const BaselineGroup& group = c.groups[g];
+  const int n = c.options.paths, h = c.options.horizon;
+  const std::size_t cells = static_cast<std::size_t>(n) * h;
+  const bool poisson = c.options.noise == CountNoise::Poisson;
+  RandomStream group_stream(c.options.seed, kGroupStream + g);
+  std::vector<double> rates;
+  group.rates->draw(h, n, group_stream, rates);
+  const std::vector<double> shares = draw_shares(group, n, group_stream);
+  const double p0 = group.rates->baseline_proportion();
+  const std::size_t n_scenarios = c.draws.size();
+
+  std::map<int, std::vector<double>> sums;
+  std::vector<double> uniforms(cells), rate(cells), base(cells);
+  std::vector<std::vector<double>> multiplier(n_scenarios), with_scenario(n_scenarios);
+  for (std::size_t m = 0; m < group.members.size(); ++m) {
+    const std::size_t series = c.first_member[g] + m;
+    RandomStream stream(c.options.seed, kSeriesStream + series);
+    for (std::size_t k = 0; k < cells; ++k) {
+      uniforms[k] = stream.uniform();
+      rate[k] = rates[k] * shares[(k / h) * group.members.size() + m];
+    }
+    std::vector<std::size_t> acting;  // scenarios with an intervention on this series
+    for (std::size_t s = 0; s < n_scenarios; ++s) {
+      const auto& js = c.targeting[s][series];
+      if (js.empty()) continue;
+      acting.push_back(s);
+      auto& mult = multiplier[s];
+      mult.assign(cells, 1.0);
+      for (int j : js) {
+        const InterventionDraws& d = c.draws[s][j];
+        const double coverage = d.intervention->coverage;
+        for (int p = 0; p < n; ++p) {
+          const double full = d.intervention->effect.multiplier(d.drawn[p], p0);
+          for (int t = 0; t < h; ++t)
+            mult[std::size_t(p) * h + t] *= 1.0 + coverage * d.share[t] * (full - 1.0);
+        }
+      }
+      with_scenario[s].resize(cells);
+    }
+    const bool independent = poisson && !c.options.common_random_numbers;
+    if (!poisson || independent || acting.size() + 1 > std::size_t(kMaxJointRates)) {
+      for (std::size_t k = 0; k < cells; ++k)
+        base[k] = poisson ? static_cast<double>(poisson_quantile(uniforms[k], rate[k])) : rate[k];
+      for (std::size_t s : acting) {
+        RandomStream own(c.options.seed, kIndependentStream + series * 64 + s);
+        for (std::size_t k = 0; k < cells; ++k) {
+          const double r = rate[k] * multiplier[s][k];
+          double& out = with_scenario[s][k];
+          if (independent) {
+            out = static_cast<double>(poisson_quantile(own.uniform(), r));
+          } else if (multiplier[s][k] == 1.0) {
+            out = base[k];
+          } else {
+            out = poisson ? static_cast<double>(poisson_quantile(uniforms[k], r)) : r;
+          }
+        }
+      }
+    } else {  // Poisson on common random numbers: every variant's quantile in one pass
+      double lambdas[kMaxJointRates];
+      std::int64_t counts[kMaxJointRates];
+      int slot[kMaxJointRates];
+      for (std::size_t k = 0; k < cells; ++k) {
+        int used = 1;
+        lambdas[0] = rate[k];
+        for (std::size_t a = 0; a < acting.size(); ++a) {
+          const double mult = multiplier[acting[a]][k];
+          slot[a] = mult == 1.0 ? 0 : used;
+          if (mult != 1.0) lambdas[used++] = rate[k] * mult;
+        }
+        poisson_quantiles(uniforms[k], lambdas, used, counts);
+        base[k] = static_cast<double>(counts[0]);
+        for (std::size_t a = 0; a < acting.size(); ++a)
+          with_scenario[acting[a]][k] = static_cast<double>(counts[slot[a]]);
+      }
+    }
+    std::vector<const double*> variant(n_scenarios, base.data());
+    for (std::size_t s : acting) variant[s] = with_scenario[s].data();
+    // Path by path (rows of the arrays in order, one cache-friendly sweep) into every sum the
+    // series adds to.
+    const auto& mine = c.plan.of_series[series];
+    std::vector<double*> into(mine.size());
+    std::vector<const double*> source(mine.size());
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      auto& sum = sums[mine[i]];
+      if (sum.empty()) sum.assign(n, 0.0);
+      into[i] = sum.data();
+      const Aggregate& agg = c.plan.aggregates[mine[i]];
+      source[i] = agg.variant == kBaseline ? base.data() : variant[agg.variant];
+    }
+    for (int p = 0; p < n; ++p) {
+      const std::size_t row = std::size_t(p) * h;
+      for (std::size_t i = 0; i < mine.size(); ++i) {
+        const Aggregate& agg = c.plan.aggregates[mine[i]];
+        const double* v = source[i] + row;
+        const double* b = base.data() + row;
+        double total = 0;
+        if (agg.averted) {
+          for (int t = agg.t0; t < agg.t1; ++t) total += b[t] - v[t];
+        } else {
+          for (int t = agg.t0; t < agg.t1; ++t) total += v[t];
+        }
+        into[i][p] += total;
+      }
+    }
+  }
+  return sums;
+}
+
+}  // namespace
+
+const std::vector<std::string>& count_noise_words() {
+  static const std::vector<std::string> words = {"poisson", "none"};
+  return words;
+}
+std::string to_string(CountNoise noise) { return count_noise_words().at(static_cast<int>(noise)); }
+
+void SimulationOptions::validate() const {
+  if (paths < 2) throw Error("scenarios.paths", fmt::format("expected >= 2 paths, got {}", paths));
+  if (horizon < 1)
+    throw Error("scenarios.horizon", fmt::format("expected >= 1 month, got {}", horizon));
+  if (first.frequency() != Frequency::Month)
+    throw Error("scenarios", "scenario simulation runs on monthly series",
+                "Aggregate the data to months.");
+}
+
+ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
+                                  const std::vector<Scenario>& scenarios,
+                                  const std::vector<Target>& targets,
+                                  const SimulationOptions& options) {
+  std::vector<SeriesLabels> series;
+  std::vector<std::size_t> first_member;
+  for (const auto& g : groups) {
+    first_member.push_back(series.size());
+    series.insert(series.end(), g.members.begin(), g.members.end());
+  }
+  check_inputs(groups, scenarios, targets, options, series);
+  const int n = options.paths, h = options.horizon;
+
+  std::vector<std::vector<std::vector<int>>> targeting(scenarios.size());
+  std::vector<std::vector<InterventionDraws>> draws(scenarios.size());
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    targeting[s].resize(series.size());
+    for (std::size_t j = 0; j < scenarios[s].interventions.size(); ++j) {
+      const Intervention& iv = scenarios[s].interventions[j];
+      InterventionDraws d{&iv, iv.start - options.first, {}, {}};
+      RandomStream stream(options.seed, kEffectStream + 1000 * s + j);
+      for (int p = 0; p < n; ++p) d.drawn.push_back(iv.effect.draw(stream));
+      for (int t = 0; t < h; ++t) d.share.push_back(iv.effect_share(t - d.start_offset));
+      draws[s].push_back(std::move(d));
+      for (std::size_t i = 0; i < series.size(); ++i)
+        if (iv.target.matches(series[i].crime_type, series[i].ward, series[i].cohort))
+          targeting[s][i].push_back(static_cast<int>(j));
+    }
+  }
+  const Plan plan = make_plan(scenarios, targets, options, series, targeting);
+  const Context context{groups, first_member, draws, targeting, plan, options};
+
+  std::vector<std::vector<double>> totals(plan.aggregates.size(), std::vector<double>(n, 0.0));
+  for (std::size_t b0 = 0; b0 < groups.size(); b0 += kGroupsPerBatch) {
+    const std::size_t b1 = std::min(groups.size(), b0 + kGroupsPerBatch);
+    std::vector<std::map<int, std::vector<double>>> batch(b1 - b0);
+    parallel_for(b1 - b0, options.threads,
+                 [&](std::size_t k) { batch[k] = simulate_group(context, b0 + k); });
+    for (const auto& sums : batch)  // in group order: sums do not depend on the threads
+      for (const auto& [a, values] : sums)
+        for (int p = 0; p < n; ++p) totals[a][p] += values[p];
+  }
+  std::vector<double> probability;  // per plan.targets entry: share of paths below the threshold
+  for (const auto& k : plan.targets) {
+    const auto& v = totals[k.aggregate];
+    const double threshold = targets[k.target].threshold;
+    probability.push_back(static_cast<double>(std::count_if(
+                              v.begin(), v.end(), [&](double x) { return x < threshold; })) /
+                          n);
+  }
+  std::vector<Summary> summaries(totals.size());
+  parallel_for(totals.size(), options.threads,
+               [&](std::size_t a) { summaries[a] = summarise(std::move(totals[a])); });
+  totals.clear();
+
+  ScenarioResult result;
+  result.n_paths = n;
+  for (const auto& k : plan.averted) {
+    AvertedSummary row{scenarios[k.scenario].name, k.crime_type, k.year, k.months,
+                       summaries[k.aggregate],     0.0};
+    for (int a : k.baseline_fans) row.baseline_mean += summaries[a].mean;
+    result.averted.push_back(std::move(row));
+  }
+  for (const auto& k : plan.fans)
+    result.paths.push_back({scenarios[k.scenario].name, k.crime_type, options.first + k.t,
+                            summaries[k.baseline], summaries[k.with_scenario]});
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    const TargetKey& k = plan.targets[i];
+    result.targets.push_back({targets[k.target].name,
+                              k.variant == kBaseline ? "baseline" : scenarios[k.variant].name,
+                              probability[i], summaries[k.aggregate], targets[k.target].threshold});
+  }
+  for (const auto& s : scenarios) {
+    int price_year = 0;
+    for (const auto& i : s.interventions)
+      if (i.costs.any()) price_year = i.costs.price_year;
+    const int start = static_cast<int>(s.start() - options.first);
+    for (int t0 = start, year = 1; t0 < h; t0 += 12, ++year) {
+      const double cost = cost_between(s, options.first + t0, options.first + std::min(h, t0 + 12));
+      result.costs.push_back({s.name, year, cost, price_year});
+    }
+  }
+  return result;
+}
+
+}  // namespace harmcast::scenario
