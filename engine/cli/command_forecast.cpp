@@ -71,7 +71,11 @@ void register_forecast_command(CLI::App& app) {
   cmd->add_option("--horizon", a->horizon, "Periods ahead")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->add_option("--model", a->model, "auto|arima|snaive|naive|drift|mean")->capture_default_str();
+  cmd->add_option(
+         "--model", a->model,
+         "auto (chosen per series by rolling-origin MASE)|arima|count|structural|snaive|naive|"
+         "drift|mean")
+      ->capture_default_str();
   cmd->add_option("--levels", a->levels, "Interval levels in percent")->capture_default_str();
   cmd->add_option("--holdout", a->holdout,
                   "Hold out the last K periods of each series and score "
@@ -91,7 +95,7 @@ void register_forecast_command(CLI::App& app) {
     const auto model = forecast_model_from_string(a->model);
     if (!model) {
       throw Error("--model", "unknown model \"" + a->model + "\"",
-                  "Use auto, arima, snaive, naive, drift or mean.");
+                  "Use auto, arima, count, structural, snaive, naive, drift or mean.");
     }
     config.model = *model;
     check_forecast_model_available(config);

@@ -242,7 +242,15 @@ std::unique_ptr<CountModel> fit_count(const Series& series, const CountOptions& 
     f.covariates(t, nullptr, xrows.data() + static_cast<std::size_t>(t) * k);
   std::string glm_message;
   bool glm_converged = false;
-  f.par = glm_start(f, xrows, glm_message, glm_converged);
+  if (!options.start.empty() && f.first_eta() > 1) {
+    if (static_cast<int>(options.start.size()) != n_par)
+      throw Error("CountOptions.start",
+                  fmt::format("needs {} starting values, got {}", n_par, options.start.size()),
+                  "give one per parameter, in parameters() order");
+    f.par = options.start;
+  } else {
+    f.par = glm_start(f, xrows, glm_message, glm_converged);
+  }
   std::vector<double> z(f.n), nu(f.n);
   if (f.first_eta() == 1) {
     f.summary = closed_form_summary("IRLS (no feedback terms): " + glm_message);
@@ -303,6 +311,7 @@ double CountModel::coefficient(const std::string& name) const {
     if (fit_->names[j] == name) return fit_->par[j];
   throw Error(description(), fmt::format("no coefficient named '{}'", name), "");
 }
+const std::vector<double>& CountModel::parameters() const { return fit_->par; }
 double CountModel::theta() const { return fit_->negbin() ? std::exp(fit_->par.back()) : kInf; }
 
 std::vector<std::vector<double>> CountModel::simulate(int horizon, int n_paths,

@@ -49,6 +49,9 @@ struct CountOptions {
   int n_paths = 2000;                // simulated paths behind forecast() intervals
   std::uint64_t seed = 20240601;     // seed of forecast()'s paths
   MinimizeOptions optimizer;         // for the feedback model
+  // Starting values (beta0, beta_k, alpha_l, eta[, log theta]) instead of the GLM solution, e.g.
+  // the estimates on a longer stretch of the same series (cross-validation refits).
+  std::vector<double> start;
   void validate() const;
 };
 
@@ -78,6 +81,8 @@ class CountModel final : public ForecastModel {
   const std::vector<CountCoefficient>& coefficients() const;
   double coefficient(const std::string& name) const;  // throws harmcast::Error if none
   double theta() const;                               // NB size; +inf for Poisson
+  // All estimated parameters in CountOptions::start order (log theta last for NB).
+  const std::vector<double>& parameters() const;
 
  private:
   std::shared_ptr<const Fit> fit_;
