@@ -71,7 +71,10 @@ void register_forecast_command(CLI::App& app) {
   cmd->add_option("--horizon", a->horizon, "Periods ahead")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->add_option("--model", a->model, "auto|arima|ets|snaive|naive|drift|mean")
+  cmd->add_option(
+         "--model", a->model,
+         "auto (chosen per series by rolling-origin MASE)|arima|ets|count|structural|snaive|"
+         "naive|drift|mean")
       ->capture_default_str();
   cmd->add_option("--levels", a->levels, "Interval levels in percent")->capture_default_str();
   cmd->add_option("--holdout", a->holdout,
@@ -92,10 +95,9 @@ void register_forecast_command(CLI::App& app) {
     const auto model = forecast_model_from_string(a->model);
     if (!model) {
       throw Error("--model", "unknown model \"" + a->model + "\"",
-                  "Use auto, arima, ets, snaive, naive, drift or mean.");
+                  "Use auto, arima, ets, count, structural, snaive, naive, drift or mean.");
     }
     config.model = *model;
-    check_forecast_model_available(config);
     if (!a->accuracy.empty() && a->holdout == 0) {
       throw Error("--accuracy", "accuracy needs held-out periods to compare with",
                   "Add --holdout K (for example --holdout 12).");

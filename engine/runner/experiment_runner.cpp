@@ -81,7 +81,6 @@ std::string methods_summary(const ExperimentConfig& config) {
 
 ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
-  check_forecast_model_available(config.forecast);
   const StagePlan plan = plan_stages(config);
   const ExperimentData data = load_experiment_data(config, {});
   check_plan_against_data(plan, data, config);
@@ -106,7 +105,6 @@ RunOutcome run_experiment(const RunRequest& request) {
   const std::filesystem::path out = config.output_dir;
   ensure_writable_directory(out);
 
-  check_forecast_model_available(config.forecast);
   const StagePlan plan = plan_stages(config);
   // `harmcast scenario` runs only what the scenarios need: the data, their baselines, them.
   const bool everything = !request.scenarios_only;

@@ -10,8 +10,11 @@
 #include "engine/core/parallel.hpp"
 #include "models/timeseries/accuracy.hpp"
 #include "models/timeseries/auto_arima.hpp"
+#include "models/timeseries/auto_forecast.hpp"
 #include "models/timeseries/benchmarks.hpp"
+#include "models/timeseries/count.hpp"
 #include "models/timeseries/ets.hpp"
+#include "models/timeseries/structural.hpp"
 
 namespace harmcast {
 namespace {
@@ -24,6 +27,8 @@ struct SeriesForecast {
   std::string id;
   Period first_forecast;
   std::string model;
+  std::string family;    // the candidate chosen by auto, else the model asked for
+  double cv_mase = NAN;  // auto: the chosen family's rolling-origin MASE
   std::string status = "failed";
   std::string message;
   double aicc = NAN;
@@ -44,27 +49,6 @@ int seasonal_period(Frequency frequency) {
   }
 }
 
-std::unique_ptr<ts::ForecastModel> fit_model(const ts::Series& series, ForecastModel model) {
-  switch (model) {
-    case ForecastModel::Auto:
-    case ForecastModel::Arima:
-      return ts::auto_arima(series);
-    case ForecastModel::Ets:
-      return ts::fit_ets(series);
-    case ForecastModel::SeasonalNaive:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
-    case ForecastModel::Naive:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kNaive});
-    case ForecastModel::Drift:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kDrift});
-    case ForecastModel::Mean:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kMean});
-    default:
-      break;
-  }
-  throw InternalError("forecast model not available: " + to_string(model));
-}
-
 SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& config, int period) {
   SeriesForecast out;
   out.id = s.id;
@@ -75,7 +59,10 @@ SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& confi
     series.values.assign(s.values.begin(), s.values.begin() + n_fit);
     series.period = period;
     series.id = s.id;
-    const auto model = fit_model(series, config.model);
+    FittedForecast fitted = fit_forecast_model(series, config.model);
+    out.family = fitted.family;
+    out.cv_mase = fitted.cv_mase;
+    const auto& model = fitted.model;
     ts::ForecastRequest request;
     request.horizon = config.horizon;
     request.levels.assign(config.levels.begin(), config.levels.end());
@@ -133,22 +120,41 @@ Table accuracy_table(const std::string& key, const std::vector<SeriesForecast>& 
 
 }  // namespace
 
-void check_forecast_model_available(const ForecastConfig& config) {
-  switch (config.model) {
-    case ForecastModel::Count:
-    case ForecastModel::Structural:
-      throw Error("forecast.model",
-                  "\"" + to_string(config.model) +
-                      "\" models are not available in this version of harmcast",
-                  "Use auto, arima, ets, snaive, naive, drift or mean.");
-    default:
-      return;
-  }
+FittedForecast fit_forecast_model(const timeseries::Series& series, ForecastModel model) {
+  FittedForecast out;
+  out.family = to_string(model);
+  out.model = [&]() -> std::unique_ptr<ts::ForecastModel> {
+    switch (model) {
+      case ForecastModel::Auto: {
+        auto chosen = ts::auto_forecast(series);
+        out.family = chosen.chosen;
+        out.cv_mase = chosen.cv_mase;
+        return std::move(chosen.model);
+      }
+      case ForecastModel::Arima:
+        return ts::auto_arima(series);
+      case ForecastModel::Ets:
+        return ts::fit_ets(series);
+      case ForecastModel::Count:
+        return ts::fit_count(series);
+      case ForecastModel::Structural:
+        return ts::fit_structural(series);
+      case ForecastModel::SeasonalNaive:
+        return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
+      case ForecastModel::Naive:
+        return ts::fit_benchmark(series, {ts::BenchmarkMethod::kNaive});
+      case ForecastModel::Drift:
+        return ts::fit_benchmark(series, {ts::BenchmarkMethod::kDrift});
+      case ForecastModel::Mean:
+        return ts::fit_benchmark(series, {ts::BenchmarkMethod::kMean});
+    }
+    throw InternalError("forecast model not handled: " + to_string(model));
+  }();
+  return out;
 }
 
 void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int threads,
                         RunResults& results) {
-  check_forecast_model_available(config);
   std::vector<std::string> summed;
   for (const auto& k : crime.key_names()) {
     if (std::find(config.group_by.begin(), config.group_by.end(), k) == config.group_by.end()) {
@@ -161,14 +167,17 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
     forecasts[i] = forecast_series(panel.series(i), config, seasonal_period(crime.frequency()));
   });
 
-  std::vector<std::string> p_series, p_model, m_series, m_model, m_status, m_message, h_series;
+  std::vector<std::string> p_series, p_model, m_series, m_model, m_family, m_status, m_message,
+      h_series;
   std::vector<std::int64_t> p_period, h_period;
-  std::vector<double> p_mean, p_actual, m_aicc, h_value;
+  std::vector<double> p_mean, p_actual, m_aicc, m_cv_mase, h_value;
   std::vector<std::vector<double>> lo(config.levels.size()), hi(config.levels.size());
   for (std::size_t i = 0; i < forecasts.size(); ++i) {
     const auto& f = forecasts[i];
     m_series.push_back(f.id);
     m_model.push_back(f.model);
+    m_family.push_back(f.family);
+    m_cv_mase.push_back(f.cv_mase);
     m_status.push_back(f.status);
     m_message.push_back(f.message);
     m_aicc.push_back(f.aicc);
@@ -215,9 +224,11 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
   Table models;
   models.add_column(Column::categorical_from_strings(key, m_series));
   models.add_column(Column::categorical_from_strings("model", m_model));
+  models.add_column(Column::categorical_from_strings("family", m_family));
   models.add_column(Column::categorical_from_strings("status", m_status));
   models.add_column(Column::categorical_from_strings("message", m_message));
   models.add_column(result_floats("aicc", m_aicc));
+  models.add_column(result_floats("cv_mase", m_cv_mase));
   if (config.holdout > 0)
     results.add_table("/forecast/accuracy", accuracy_table(key, forecasts, config));
   results.add_table("/forecast/points", std::move(points));

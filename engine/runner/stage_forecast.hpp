@@ -6,16 +6,29 @@
 // Tables: /forecast/points  (series, period, model, mean, lo_L, hi_L per level, actual)
 //         /forecast/history (series, period, value): the recent history shown in fan charts
 //         /forecast/models  (series, model, status, message, aicc)
+#include <cmath>
+#include <memory>
+#include <string>
+
 #include "engine/config/experiment_config.hpp"
 #include "engine/results/run_results.hpp"
 #include "engine/time/panel.hpp"
+#include "models/timeseries/forecast_model.hpp"
 
 namespace harmcast {
 
 void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int threads,
                         RunResults& results);
 
-// Throws harmcast::Error (key forecast.model) for a model family this build cannot fit yet.
-void check_forecast_model_available(const ForecastConfig& config);
+struct FittedForecast {
+  std::unique_ptr<timeseries::ForecastModel> model;
+  std::string family;    // the family chosen by auto, else the one asked for
+  double cv_mase = NAN;  // auto: the chosen family's rolling-origin MASE
+};
+
+// Fits `model` to one series; auto chooses per series among the families by rolling-origin
+// MASE (models/timeseries/auto_forecast.hpp). Throws harmcast::Error when the series cannot be
+// fitted. The one dispatcher from config words to fits, shared by the forecast and scenario stages.
+FittedForecast fit_forecast_model(const timeseries::Series& series, ForecastModel model);
 
 }  // namespace harmcast

@@ -27,21 +27,6 @@ std::string key_label(const Panel& panel, const PanelSeries& s, const std::strin
   return it == names.end() ? std::string() : s.key[it - names.begin()];
 }
 
-std::unique_ptr<ts::ForecastModel> fit_baseline(const ts::Series& series, ForecastModel model) {
-  switch (model) {
-    case ForecastModel::SeasonalNaive:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
-    case ForecastModel::Naive:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kNaive});
-    case ForecastModel::Drift:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kDrift});
-    case ForecastModel::Mean:
-      return ts::fit_benchmark(series, {ts::BenchmarkMethod::kMean});
-    default:
-      return ts::auto_arima(series);
-  }
-}
-
 // The area series grouped by the baseline's group_by labels (in panel order), with the total
 // each group's model is fitted to.
 struct AreaGroup {
@@ -126,9 +111,6 @@ std::vector<sc::SeriesLabels> scenario_series_labels(const Panel& crime,
 
 void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioStageConfig& s,
                         std::uint64_t seed, int threads, RunResults& results) {
-  ForecastConfig model_check;
-  model_check.model = s.baseline.model;
-  check_forecast_model_available(model_check);
   sc::SimulationOptions options;
   options.paths = s.paths;
   options.seed = seed;
@@ -189,7 +171,7 @@ void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioS
     series.period = period;
     series.id = area[g].name;
     try {
-      models[g] = fit_baseline(series, s.baseline.model);
+      models[g] = fit_forecast_model(series, s.baseline.model).model;
     } catch (const Error& e) {
       failures[g] = e.what();
     }

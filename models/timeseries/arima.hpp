@@ -78,6 +78,11 @@ class ArimaModel final : public ForecastModel {
   // and add Gaussian innovations (noise and state uncertainty; coefficients held fixed).
   std::vector<std::vector<double>> simulate(int horizon, int n_paths, RandomStream& stream,
                                             const Regressors& future_xreg = {}) const override;
+  // As simulate(), plus parameter uncertainty (arima_simulate.cpp): each path first draws the
+  // estimated coefficients from their asymptotic normal N(estimates, covariance()) and reruns
+  // the filter with them. Needs standard_errors = true at the fit.
+  std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {}) const;
   std::optional<double> log_likelihood() const override;
   std::optional<double> aic() const override;
   std::optional<double> aicc() const override;

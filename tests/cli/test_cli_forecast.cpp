@@ -1,6 +1,7 @@
 // `harmcast forecast` end to end: forecasts, held-out actuals and accuracy for every series.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "engine/io/csv_reader.hpp"
@@ -68,5 +69,40 @@ TEST(CliForecast, UnknownModelAndAccuracyWithoutHoldoutAreClearErrors) {
   EXPECT_EQ(no_holdout.exit_code, 1);
   EXPECT_NE(no_holdout.err.find("--holdout"), std::string::npos) << no_holdout.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "a.csv"));
+  std::filesystem::remove_all(dir);
+}
+
+// `--model count|structural|auto`: every family forecasts from the command line, and the
+// forecasts table names the model used for each series.
+TEST(CliForecast, CountStructuralAndAutoForecastFromTheCommandLine) {
+  const auto dir = fresh_temp_dir("forecast_cli_families");
+  const auto data = write_series(dir);
+  for (const std::string model : {"count", "structural", "auto"}) {
+    const auto out = dir / (model + ".csv");
+    const auto result = run_harmcast("forecast --data " + data.string() +
+                                     " --id area --time month --value count --horizon 6"
+                                     " --holdout 6 --threads 1 --model " +
+                                     model + " --out " + out.string());
+    ASSERT_EQ(result.exit_code, 0) << model << ": " << result.err;
+    const Table f = read_csv(out);
+    ASSERT_EQ(f.rows(), 12u) << model;
+    for (std::size_t r = 0; r < f.rows(); ++r) {
+      EXPECT_TRUE(std::isfinite(f.column("mean").numeric(r))) << model;
+      EXPECT_LE(f.column("lo_95").numeric(r), f.column("hi_95").numeric(r));
+    }
+    const std::string first = f.column("model").text(0);
+    if (model == "count") {
+      EXPECT_EQ(first.rfind("Count ", 0), 0u) << first;
+    }
+    if (model == "structural") {
+      EXPECT_EQ(first.rfind("Structural(", 0), 0u) << first;
+    }
+    if (model == "count")  // integer quantiles of simulated counts, never negative
+      for (std::size_t r = 0; r < f.rows(); ++r) {
+        EXPECT_GE(f.column("lo_95").numeric(r), 0);
+        EXPECT_EQ(f.column("lo_95").numeric(r), std::round(f.column("lo_95").numeric(r)));
+      }
+    EXPECT_FALSE(first.empty()) << model;
+  }
   std::filesystem::remove_all(dir);
 }

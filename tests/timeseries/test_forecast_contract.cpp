@@ -12,8 +12,11 @@
 #include "engine/core/random.hpp"
 #include "models/timeseries/arima.hpp"
 #include "models/timeseries/auto_arima.hpp"
+#include "models/timeseries/auto_forecast.hpp"
 #include "models/timeseries/benchmarks.hpp"
+#include "models/timeseries/count.hpp"
 #include "models/timeseries/ets.hpp"
+#include "models/timeseries/structural.hpp"
 #include "tests/timeseries/test_arima_reference_data.hpp"
 
 namespace harmcast::timeseries {
@@ -58,6 +61,29 @@ std::vector<ModelFactory> models() {
          o.model = "MAM";
          o.damped = true;
          return fit_ets(s, o);
+       }},
+      {"structural_bsm",
+       [](const Series& s) -> std::unique_ptr<ForecastModel> { return fit_structural(s); }},
+      {"structural_level_trig",
+       [](const Series& s) -> std::unique_ptr<ForecastModel> {
+         StructuralOptions o;
+         o.trend = StructuralTrend::kLocalLevel;
+         o.seasonal = StructuralSeasonal::kTrigonometric;
+         return fit_structural(s, o);
+       }},
+      {"count_negbin_feedback",
+       [](const Series& s) -> std::unique_ptr<ForecastModel> { return fit_count(s); }},
+      {"count_poisson_glm",
+       [](const Series& s) -> std::unique_ptr<ForecastModel> {
+         CountOptions o;
+         o.distribution = CountDistribution::kPoisson;
+         o.past_obs.clear();
+         o.past_mean.clear();
+         return fit_count(s, o);
+       }},
+      {"auto_forecast",
+       [](const Series& s) -> std::unique_ptr<ForecastModel> {
+         return std::move(auto_forecast(s).model);
        }},
   };
 }

@@ -1,0 +1,170 @@
+// Cross-family automatic forecasting on the anchor workload: the first 96 months of every series
+// in $HARMCAST_SERIES_CSV (series_id,month,count; /work/anchor-data/series_1000/series.csv),
+// auto_forecast (rolling-origin choice among auto ARIMA, structural, count, seasonal naive),
+// forecasting the held-out 12 months with 80/95% intervals. BM_AutoForecastPanel runs the whole
+// panel on $HARMCAST_THREADS threads (default 2) and reports the wall time, the mean MASE (scaled
+// by the in-sample seasonal-naive MAE), the 95% coverage and how often each family was chosen;
+// BM_CandidatesHeldOut reports each family's own held-out MASE and coverage (diagnostics).
+// R's figures on this workload (../shared/anchors/RESULTS.md): auto.arima MASE 0.853, coverage
+// 0.934; ets 0.824, 0.917. bench/auto_forecast_vs_r.sh runs both in one go.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"
+#include "models/timeseries/accuracy.hpp"
+#include "models/timeseries/auto_forecast.hpp"
+
+namespace {
+
+using namespace harmcast::timeseries;
+
+constexpr int kTrain = 96;
+constexpr int kHorizon = 12;
+
+struct Workload {
+  std::vector<std::string> ids;
+  std::vector<std::vector<double>> values;  // full series (train + test)
+};
+
+const Workload& workload() {
+  static const Workload data = [] {
+    Workload w;
+    const char* path = std::getenv("HARMCAST_SERIES_CSV");
+    if (path == nullptr) return w;
+    const char* limit_text = std::getenv("HARMCAST_SERIES_LIMIT");
+    const std::size_t limit = limit_text ? std::stoul(limit_text) : 1000000;
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      std::stringstream ss(line);
+      std::string id, month, count;
+      std::getline(ss, id, ',');
+      std::getline(ss, month, ',');
+      std::getline(ss, count, ',');
+      if (w.ids.empty() || w.ids.back() != id) {
+        if (w.ids.size() == limit) break;
+        w.ids.push_back(id);
+        w.values.emplace_back();
+      }
+      w.values.back().push_back(count == "NA" ? std::nan("") : std::stod(count));
+    }
+    return w;
+  }();
+  return data;
+}
+
+int threads() {
+  const char* text = std::getenv("HARMCAST_THREADS");
+  return text ? std::atoi(text) : 2;
+}
+
+Series training(int i) {
+  const auto& w = workload();
+  Series s;
+  s.id = w.ids[i];
+  s.period = 12;
+  s.values.assign(w.values[i].begin(), w.values[i].begin() + kTrain);
+  return s;
+}
+
+std::vector<double> held_out(int i) {
+  const auto& v = workload().values[i];
+  return {v.begin() + kTrain, v.begin() + kTrain + kHorizon};
+}
+
+bool skip_if_no_data(benchmark::State& state) {
+  if (!workload().ids.empty()) return false;
+  state.SkipWithError("set HARMCAST_SERIES_CSV to /work/anchor-data/series_1000/series.csv");
+  return true;
+}
+
+ForecastRequest request() {
+  ForecastRequest r;
+  r.horizon = kHorizon;
+  r.levels = {80, 95};
+  return r;
+}
+
+void BM_AutoForecastPanel(benchmark::State& state) {
+  if (skip_if_no_data(state)) return;
+  const int n = static_cast<int>(workload().ids.size());
+  for (auto _ : state) {
+    std::vector<AccuracyMetrics> metrics(n);
+    std::vector<std::string> chosen(n);
+    const auto start = std::chrono::steady_clock::now();
+    harmcast::parallel_for(n, threads(), [&](std::size_t i) {
+      const Series s = training(static_cast<int>(i));
+      try {
+        const auto result = auto_forecast(s);
+        chosen[i] = result.chosen;
+        metrics[i] = forecast_accuracy(s.values, 12, result.model->forecast(request()),
+                                       held_out(static_cast<int>(i)));
+      } catch (const harmcast::Error&) {
+        chosen[i] = "failed";
+      }
+    });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double mase = 0, cov95 = 0, cov80 = 0, smape = 0;
+    int scored = 0;
+    std::map<std::string, int> counts;
+    for (int i = 0; i < n; ++i) {
+      ++counts[chosen[i]];
+      if (metrics[i].evaluated == 0 || !std::isfinite(metrics[i].mase)) continue;
+      mase += metrics[i].mase, smape += metrics[i].smape;
+      cov80 += metrics[i].coverage[0], cov95 += metrics[i].coverage[1], ++scored;
+    }
+    state.counters["wall_seconds"] = seconds;
+    state.counters["series"] = n;
+    state.counters["mase"] = mase / scored;
+    state.counters["smape"] = smape / scored;
+    state.counters["cov80"] = cov80 / scored;
+    state.counters["cov95"] = cov95 / scored;
+    for (const auto& [name, count] : counts) state.counters["chose_" + name] = count;
+  }
+}
+BENCHMARK(BM_AutoForecastPanel)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+void BM_CandidatesHeldOut(benchmark::State& state) {
+  if (skip_if_no_data(state)) return;
+  const int n = static_cast<int>(workload().ids.size());
+  const auto candidates = default_forecast_candidates();
+  for (auto _ : state) {
+    for (const auto& candidate : candidates) {
+      std::vector<AccuracyMetrics> metrics(n);
+      const auto start = std::chrono::steady_clock::now();
+      harmcast::parallel_for(n, threads(), [&](std::size_t i) {
+        const Series s = training(static_cast<int>(i));
+        try {
+          metrics[i] = forecast_accuracy(s.values, 12, candidate.fit(s)->forecast(request()),
+                                         held_out(static_cast<int>(i)));
+        } catch (const harmcast::Error&) {
+        }
+      });
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double mase = 0, cov95 = 0;
+      int scored = 0;
+      for (const auto& m : metrics)
+        if (m.evaluated > 0 && std::isfinite(m.mase))
+          mase += m.mase, cov95 += m.coverage[1], ++scored;
+      state.counters[candidate.name + "_mase"] = mase / scored;
+      state.counters[candidate.name + "_cov95"] = cov95 / scored;
+      state.counters[candidate.name + "_failed"] = n - scored;
+      state.counters[candidate.name + "_seconds"] = seconds;
+    }
+  }
+}
+BENCHMARK(BM_CandidatesHeldOut)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,76 @@
+#pragma once
+// Automatic choice of the forecasting family per series by rolling-origin accuracy (the
+// "horse race" of forecast competitions; Hyndman & Athanasopoulos FPP3 section 5.10; Fildes &
+// Petropoulos 2015, "Simple versus complex selection rules for forecasting many time series",
+// J. Business Research 68(8)).
+//
+// Each candidate family fits the whole series, choosing its own specification (the ARIMA order
+// by auto_arima, the structural variances by ML, ...). It is then scored by rolling_origin()
+// inside the series: at each origin the family is refitted on the data before it with the
+// specification kept (ARIMA: the same order, coefficients re-estimated; structural: the same
+// variances, states re-filtered; count model and benchmarks: refitted in full), so the choice
+// costs a few cheap fits per candidate instead of a full search per origin. The equal-weight
+// combination of chosen candidates is scored too, from the same origin forecasts. The one with
+// the lowest mean MASE over the origins wins; a candidate that fails on the whole series, or at
+// any origin, is recorded with its message and left out. When no candidate could be scored
+// (a series too short for any origin), the first candidate that fits is used.
+//
+// Adding a family is one entry in default_forecast_candidates() (e.g. ETS:
+// {"ets", [](const Series& s) { return fit_auto_ets(s); }, {}}).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/timeseries/rolling_origin.hpp"
+
+namespace harmcast::timeseries {
+
+struct ForecastCandidate {
+  std::string name;  // "arima", "structural", "count", "snaive", ...
+  ModelFitter fit;   // fits the family, choosing its specification
+  // Refit at a cross-validation origin keeping the specification of `chosen` (the fit on the
+  // whole series). Empty: `fit` is used at every origin.
+  std::function<std::unique_ptr<ForecastModel>(const Series&, const ForecastModel& chosen)> refit;
+};
+
+struct CountOptions;
+// The count model as a candidate: defaults with the search-grade optimiser of auto_arima
+// (relative tolerance 1e-6, forward differences): the choice compares accuracies, not digits.
+CountOptions count_candidate_options();
+
+// auto ARIMA, structural (trend + dummy seasonal), count (NB with feedback, trend, Fourier),
+// seasonal naive; in this order (the order breaks ties and gives the fallback).
+std::vector<ForecastCandidate> default_forecast_candidates();
+
+struct AutoForecastOptions {
+  RollingOriginOptions cv;  // origins inside the series given to auto_forecast
+  std::vector<ForecastCandidate> candidates = default_forecast_candidates();
+  // Also score the equal-weight combination of these candidates (combination.hpp), as the
+  // candidate "combination", when every one of them was scored at every origin. Empty: none.
+  std::vector<std::string> combine = {"arima", "structural", "count"};
+  void validate() const;
+};
+
+struct CandidateResult {
+  std::string name;
+  std::string model;    // description() of the fit on the whole series ("" if it failed)
+  std::string message;  // why the candidate was left out ("" if it was scored)
+  RollingOriginResult cv;
+};
+
+struct AutoForecastResult {
+  std::unique_ptr<ForecastModel> model;  // the chosen family fitted on the whole series
+  std::string chosen;                    // its candidate name
+  double cv_mase = NAN;                  // its mean MASE over the origins (NaN: fallback)
+  std::vector<CandidateResult> candidates;
+};
+
+// Throws harmcast::Error (naming the series) only when no candidate can be fitted at all; the
+// message lists each candidate's reason.
+AutoForecastResult auto_forecast(const Series& series, const AutoForecastOptions& options);
+// With the default options (one shared instance: a temporary default argument trips GCC 12's
+// -Wmaybe-uninitialized on the options' vectors).
+AutoForecastResult auto_forecast(const Series& series);
+
+}  // namespace harmcast::timeseries
