@@ -15,23 +15,27 @@ namespace harmcast::cox_detail {
 namespace {
 
 // Fenwick tree over risk ranks, plus the weight at each rank so that ties need no second query.
+// Tree node i and the weight at rank i - 1 share a cache line: an insert or a query starts at
+// the node holding both.
 class Fenwick {
  public:
-  explicit Fenwick(std::size_t size) : tree_(size + 1, 0.0), point_(size, 0.0) {}
+  explicit Fenwick(std::size_t size) : nodes_(size + 1) {}
   void add(std::size_t index, double value) {
-    point_[index] += value;
-    for (std::size_t i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += value;
+    nodes_[index + 1].point += value;
+    for (std::size_t i = index + 1; i < nodes_.size(); i += i & (~i + 1)) nodes_[i].tree += value;
   }
-  double at(std::size_t index) const { return point_[index]; }
+  double at(std::size_t index) const { return nodes_[index + 1].point; }
   double prefix(std::size_t count) const {  // sum of entries [0, count)
     double s = 0;
-    for (std::size_t i = count; i > 0; i -= i & (~i + 1)) s += tree_[i];
+    for (std::size_t i = count; i > 0; i -= i & (~i + 1)) s += nodes_[i].tree;
     return s;
   }
 
  private:
-  std::vector<double> tree_;
-  std::vector<double> point_;
+  struct Node {
+    double tree = 0, point = 0;
+  };
+  std::vector<Node> nodes_;
 };
 
 }  // namespace
@@ -172,11 +176,13 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
     }
     group_start = group_stop;
   }
-  std::vector<double> conc(n), disc(n), tied(n);
+  std::vector<double>& conc = reverse.conc;
+  std::vector<double>& disc = reverse.disc;
+  std::vector<double>& tied = reverse.tied;
   for (std::size_t i = 0; i < n; ++i) {
-    conc[i] = reverse.conc[i] + forward.conc[i];
-    disc[i] = reverse.disc[i] + forward.disc[i];
-    tied[i] = reverse.tied[i] + forward.tied[i];
+    conc[i] += forward.conc[i];
+    disc[i] += forward.disc[i];
+    tied[i] += forward.tied[i];
   }
 
   // Each pair appears once from its event member (the reverse pass) and once from its other

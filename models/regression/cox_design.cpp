@@ -13,12 +13,24 @@ namespace {
 
 constexpr std::size_t kTile = 512;  // rows per tile: a tile of every column stays in cache
 
-bool all_of_values(const Eigen::Ref<const Eigen::VectorXd>& col, bool allow_minus_one) {
-  for (Eigen::Index i = 0; i < col.size(); ++i) {
-    const double v = col[i];
-    if (v != 0 && v != 1 && !(allow_minus_one && v == -1)) return false;
+enum class ColumnKind { Constant, ZeroOne, SignedUnit, Other };  // SignedUnit: -1/0/1 values
+
+// One pass, stopping as soon as the column can only be Other.
+ColumnKind classify(const double* x, std::size_t n) {
+  bool constant = true, zero_one = true, signed_unit = true;
+  for (std::size_t begin = 0; begin < n && (constant || signed_unit); begin += kTile) {
+    const std::size_t end = std::min(n, begin + kTile);
+    for (std::size_t i = begin; i < end; ++i) {
+      const double v = x[i];
+      const bool z = v == 0 || v == 1;
+      constant &= v == x[0];
+      zero_one &= z;
+      signed_unit &= z || v == -1;
+    }
   }
-  return true;
+  if (constant) return ColumnKind::Constant;
+  if (zero_one) return ColumnKind::ZeroOne;
+  return signed_unit ? ColumnKind::SignedUnit : ColumnKind::Other;
 }
 
 }  // namespace
@@ -27,11 +39,14 @@ CoxColumns fill_cox_covariates(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
                                int threads, SortedCoxData& data) {
   const auto n = static_cast<std::size_t>(X.rows());
   const int nthreads = threads > 0 ? threads : omp_get_max_threads();
+  std::vector<ColumnKind> kind(static_cast<std::size_t>(X.cols()));
+#pragma omp parallel for schedule(dynamic) num_threads(nthreads) if (n > 100000)
+  for (Eigen::Index j = 0; j < X.cols(); ++j)
+    kind[static_cast<std::size_t>(j)] = classify(X.col(j).data(), n);
   CoxColumns columns;
   columns.constant.assign(static_cast<std::size_t>(X.cols()), false);
   for (Eigen::Index j = 0; j < X.cols(); ++j) {
-    const auto col = X.col(j);
-    if ((col.array() == col[0]).all())
+    if (kind[static_cast<std::size_t>(j)] == ColumnKind::Constant)
       columns.constant[static_cast<std::size_t>(j)] = true;
     else
       columns.active.push_back(j);
@@ -41,14 +56,21 @@ CoxColumns fill_cox_covariates(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
   columns.scale.setOnes(q);
   const double total_weight = input_weight.sum();
   std::vector<Eigen::Index> dense_slots, one_slots;  // active indices of each kind
+  std::vector<Eigen::Index> centred;                 // active indices centred and scaled
   for (Eigen::Index c = 0; c < q; ++c) {
-    const auto col = X.col(columns.active[static_cast<std::size_t>(c)]);
-    if (all_of_values(col, false) && one_slots.size() < std::numeric_limits<std::uint16_t>::max()) {
+    const ColumnKind k =
+        kind[static_cast<std::size_t>(columns.active[static_cast<std::size_t>(c)])];
+    if (k == ColumnKind::ZeroOne && one_slots.size() < std::numeric_limits<std::uint16_t>::max()) {
       one_slots.push_back(c);
       continue;
     }
     dense_slots.push_back(c);
-    if (all_of_values(col, true)) continue;  // nocenter: -1/0/1 columns stay as they are
+    if (k == ColumnKind::Other) centred.push_back(c);  // nocenter: -1/0/1 columns stay as they are
+  }
+#pragma omp parallel for schedule(dynamic) num_threads(nthreads) if (n > 100000)
+  for (std::size_t k = 0; k < centred.size(); ++k) {
+    const Eigen::Index c = centred[k];
+    const auto col = X.col(columns.active[static_cast<std::size_t>(c)]);
     const double mean = col.dot(input_weight) / total_weight;
     const double spread = (col.array() - mean).abs().matrix().dot(input_weight);
     columns.means[c] = mean;
@@ -114,9 +136,8 @@ CoxColumns fill_cox_covariates(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
 #pragma omp parallel for schedule(static) num_threads(nthreads) if (tiles > 8)
   for (long k = 0; k < static_cast<long>(n); ++k) {
     const std::size_t i = data.order[static_cast<std::size_t>(k)];
-    std::copy(input_ones.begin() + static_cast<long>(input_begin[i]),
-              input_ones.begin() + static_cast<long>(input_begin[i + 1]),
-              data.ones.begin() + static_cast<long>(data.ones_begin[static_cast<std::size_t>(k)]));
+    std::uint16_t* target = data.ones.data() + data.ones_begin[static_cast<std::size_t>(k)];
+    for (std::size_t j = input_begin[i]; j < input_begin[i + 1]; ++j) *target++ = input_ones[j];
   }
   return columns;
 }

@@ -86,17 +86,28 @@ std::vector<int> dense_ids(const Eigen::VectorXi& ids, int& count) {
   return out;
 }
 
-SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
-                        const Eigen::VectorXi& event, const CoxRowData& rows,
-                        const CoxOptions& options, cox_detail::CoxColumns& columns) {
-  const auto n = static_cast<std::size_t>(X.rows());
-  SortedCoxData data;
-  data.efron = options.ties == CoxTies::Efron;
-  data.threads = options.threads;
-  int strata_count = 1;
-  std::vector<int> stratum_of_row =
-      rows.strata.size() ? dense_ids(rows.strata, strata_count) : std::vector<int>(n, 0);
-  // Sort keys beside their rows (cache-friendly); the row index breaks ties, as a stable sort.
+// Rows in (stratum, time) order, ties in input order (as a stable sort). Integer times over a
+// modest range (days, weeks: the usual case) are bucket-sorted in O(n); others are sorted with
+// the keys beside their rows.
+std::vector<std::size_t> sorted_order(const Eigen::VectorXd& time, const std::vector<int>& stratum,
+                                      int strata_count) {
+  const auto n = static_cast<std::size_t>(time.size());
+  std::vector<std::size_t> order(n);
+  const double low = time.minCoeff(), high = time.maxCoeff();
+  const double buckets = (high - low + 1) * strata_count;
+  const bool integers = (time.array() == time.array().floor()).all();
+  if (integers && buckets <= 4.0 * static_cast<double>(n) + 1024) {
+    const auto span = static_cast<std::size_t>(high - low + 1);
+    auto bucket = [&](std::size_t i) {
+      return static_cast<std::size_t>(stratum[i]) * span +
+             static_cast<std::size_t>(time[static_cast<Eigen::Index>(i)] - low);
+    };
+    std::vector<std::size_t> next(static_cast<std::size_t>(buckets) + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) ++next[bucket(i) + 1];
+    for (std::size_t b = 1; b < next.size(); ++b) next[b] += next[b - 1];
+    for (std::size_t i = 0; i < n; ++i) order[next[bucket(i)]++] = i;
+    return order;
+  }
   struct Key {
     int stratum;
     double time;
@@ -108,11 +119,23 @@ SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
     }
   };
   std::vector<Key> keys(n);
-  for (std::size_t i = 0; i < n; ++i)
-    keys[i] = {stratum_of_row[i], time[static_cast<Eigen::Index>(i)], i};
+  for (std::size_t i = 0; i < n; ++i) keys[i] = {stratum[i], time[static_cast<Eigen::Index>(i)], i};
   std::sort(keys.begin(), keys.end());
-  data.order.resize(n);
-  for (std::size_t k = 0; k < n; ++k) data.order[k] = keys[k].row;
+  for (std::size_t k = 0; k < n; ++k) order[k] = keys[k].row;
+  return order;
+}
+
+SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
+                        const Eigen::VectorXi& event, const CoxRowData& rows,
+                        const CoxOptions& options, cox_detail::CoxColumns& columns) {
+  const auto n = static_cast<std::size_t>(X.rows());
+  SortedCoxData data;
+  data.efron = options.ties == CoxTies::Efron;
+  data.threads = options.threads;
+  int strata_count = 1;
+  std::vector<int> stratum_of_row =
+      rows.strata.size() ? dense_ids(rows.strata, strata_count) : std::vector<int>(n, 0);
+  data.order = sorted_order(time, stratum_of_row, strata_count);
   data.time.resize(static_cast<Eigen::Index>(n));
   data.weight.resize(static_cast<Eigen::Index>(n));
   data.event.resize(n);
