@@ -12,6 +12,7 @@ std::string render_experiment_report(const RunResults& results, const ReportSett
   add_kpi_section(doc, results, settings);
   add_forecast_section(doc, results, settings);
   add_evaluation_section(doc, results, settings);
+  add_models_section(doc, results, settings);
   add_data_section(doc, results, settings);
   add_notes_section(doc, results, settings);
   add_provenance_section(doc, results, settings);

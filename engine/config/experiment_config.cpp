@@ -201,6 +201,7 @@ void declare_options(ConfigReader& r, ExperimentConfig& c) {
   r.key("forecast", "Forecasts with prediction intervals.").section(c.forecast);
   r.key("evaluations", "Service evaluations (validated by the evaluation stage).")
       .raw(c.evaluations);
+  r.key("models", "Regression models of the cohort (validated by the models stage).").raw(c.models);
   r.key("scenarios", "What-if scenarios (validated by the scenario stage).").raw(c.scenarios);
   r.key("value", "Value for money (validated by the value stage).").raw(c.value);
   r.key("report", "The HTML report and CSV tables.").section(c.report);

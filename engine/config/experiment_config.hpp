@@ -112,6 +112,7 @@ struct ExperimentConfig {
   KpiConfig kpi;
   ForecastConfig forecast;
   RawYaml evaluations;  // validated by the evaluation stage
+  RawYaml models;       // validated by the models stage (engine/runner/stage_models.cpp)
   RawYaml scenarios;    // validated by the scenario stage
   RawYaml value;        // validated by the value-for-money stage
   ReportConfig report;

@@ -14,6 +14,7 @@
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_kpi.hpp"
+#include "engine/runner/stage_models.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
 
@@ -76,6 +77,7 @@ ValidationOutcome validate_experiment(const RunRequest& request) {
   const ExperimentConfig config = load_config(request);
   check_forecast_model_available(config.forecast);
   parse_evaluations(config);
+  parse_models(config);
   const ExperimentData data = load_experiment_data(config, {});
   ValidationOutcome out;
   out.experiment = config.name;
@@ -98,7 +100,9 @@ RunOutcome run_experiment(const RunRequest& request) {
 
   check_forecast_model_available(config.forecast);
   const std::vector<EvaluationConfig> evaluations = parse_evaluations(config);
-  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1);
+  const std::vector<ModelConfig> models = parse_models(config);
+  const std::size_t stages = 3 + (config.forecast.enabled ? 1 : 0) + (evaluations.empty() ? 0 : 1) +
+                             (models.empty() ? 0 : 1);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
@@ -122,6 +126,14 @@ RunOutcome run_experiment(const RunRequest& request) {
     } else {
       results.add_note(
           {"evaluation", "", "no offender cohort (data.cohort.path) to evaluate with"});
+    }
+    progress.advance(1);
+  }
+  if (!models.empty()) {
+    if (data.cohort) {
+      run_models_stage(*data.cohort, models, results);
+    } else {
+      results.add_note({"models", "", "no offender cohort (data.cohort.path) to fit models to"});
     }
     progress.advance(1);
   }

@@ -7,6 +7,7 @@
 
 #include "engine/config/config_issue.hpp"
 #include "engine/core/error.hpp"
+#include "engine/runner/stage_config.hpp"
 #include "models/matching/evaluation.hpp"
 
 namespace harmcast {
@@ -27,23 +28,8 @@ void declare_options(ConfigReader& r, EvaluationConfig& c) {
 }
 
 std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config) {
-  std::vector<EvaluationConfig> evaluations;
-  if (!config.evaluations.present()) return evaluations;
-  // Read the section from the original text so problems carry their line numbers (the stored
-  // raw copy has lost its marks).
-  YAML::Node section = config.evaluations.node;
-  if (!config.source_text.empty()) {
-    const YAML::Node root = YAML::Load(config.source_text);
-    if (root.IsMap() && root["evaluations"]) section = root["evaluations"];
-  }
-  YAML::Node wrapper(YAML::NodeType::Map);
-  wrapper["evaluations"] = section;
-  ConfigIssues issues;
-  ConfigReader reader = ConfigReader::parsing(wrapper, issues);
-  reader.key("evaluations", "Service evaluations.").section_list(evaluations);
-  reader.finish();
-  issues.throw_if_any(config.source_name);
-  return evaluations;
+  return parse_stage_list<EvaluationConfig>(config, config.evaluations, "evaluations",
+                                            "Service evaluations.");
 }
 
 namespace {

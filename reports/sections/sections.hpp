@@ -11,6 +11,7 @@ void add_summary_section(HtmlDocument& doc, const RunResults& results, const Rep
 void add_kpi_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_forecast_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_models_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_data_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_notes_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_provenance_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);

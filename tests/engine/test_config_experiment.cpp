@@ -381,6 +381,7 @@ TEST(ConfigExperiment, DescribeOptionsListsEveryKey) {
                                           "forecast.holdout",
                                           "forecast.group_by",
                                           "evaluations",
+                                          "models",
                                           "scenarios",
                                           "value",
                                           "report",
