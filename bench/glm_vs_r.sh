@@ -14,7 +14,12 @@ build=$(cd "${1:-$root/build-glm}" && pwd)
 bench="$build/bench/bench_glm"
 [[ -x "$bench" ]] || bench="$build/bench_glm"
 dir=${2:-/work/anchor-data/cohort_1m}
-anchors=$(cd "$root/../shared/anchors" && pwd)
+# The anchors sit beside the checkout (../shared) or, from a worktree under /work/wt, two up.
+anchors=${HARMCAST_ANCHORS:-}
+for candidate in "$root/../shared/anchors" "$root/../../shared/anchors"; do
+  [[ -z "$anchors" && -d "$candidate" ]] && anchors=$(cd "$candidate" && pwd)
+done
+[[ -n "$anchors" ]] || { echo "error: set HARMCAST_ANCHORS to shared/anchors" >&2; exit 1; }
 if [[ ! -f "$dir/cohort.csv" ]]; then
   echo "generating $dir/cohort.csv (1,000,000 rows)"
   Rscript "$anchors/gen_cohort.R" "$dir" 1000000

@@ -205,6 +205,7 @@ void declare_options(ConfigReader& r, ExperimentConfig& c) {
       .raw(c.evaluations);
   r.key("area_evaluations", "Area designs: ITS, DiD, synthetic control (the area stage).")
       .raw(c.area_evaluations);
+  r.key("models", "Regression models of the cohort (validated by the models stage).").raw(c.models);
   r.key("scenarios", "What-if scenarios (validated by the scenario stage).").raw(c.scenarios);
   r.key("value", "Value for money (validated by the value stage).").raw(c.value);
   r.key("intervention_analysis", "Effects of dated events on a series (intervention stage).")

@@ -111,10 +111,11 @@ struct ExperimentConfig {
   DataConfig data;
   KpiConfig kpi;
   ForecastConfig forecast;
-  RawYaml evaluations;  // validated by the evaluation stage
+  RawYaml evaluations;       // validated by the evaluation stage
   RawYaml area_evaluations;  // validated by the area stage (engine/runner/stage_area.hpp)
-  RawYaml scenarios;    // validated by the scenario stage
-  RawYaml value;        // validated by the value-for-money stage
+  RawYaml models;            // validated by the models stage (engine/runner/stage_models.cpp)
+  RawYaml scenarios;         // validated by the scenario stage
+  RawYaml value;             // validated by the value-for-money stage
   // validated by the intervention stage
   RawYaml intervention_analysis;
   ReportConfig report;

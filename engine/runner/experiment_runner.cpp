@@ -16,6 +16,7 @@
 #include "engine/runner/stage_forecast.hpp"
 #include "engine/runner/stage_intervention.hpp"
 #include "engine/runner/stage_kpi.hpp"
+#include "engine/runner/stage_models.hpp"
 #include "engine/runner/stage_plan.hpp"
 #include "engine/runner/stage_scenario.hpp"
 #include "engine/runner/stage_value.hpp"
@@ -113,12 +114,12 @@ RunOutcome run_experiment(const RunRequest& request) {
                 "Add a scenarios section; see experiments/default.yaml.");
   const bool forecasts = everything && config.forecast.enabled;
   const auto stage_if = [](bool runs) -> std::size_t { return runs ? 1 : 0; };
-  const std::size_t stages = (everything ? 3 : 2) + stage_if(forecasts) +
-                             stage_if(everything && !plan.interventions.empty()) +
-                             stage_if(everything && !plan.evaluations.empty()) +
-                             stage_if(everything && !plan.areas.empty()) +
-                             stage_if(!plan.scenarios.empty()) +
-                             stage_if(everything && plan.value.present);
+  const std::size_t stages =
+      (everything ? 3 : 2) + stage_if(forecasts) +
+      stage_if(everything && !plan.interventions.empty()) +
+      stage_if(everything && !plan.evaluations.empty()) +
+      stage_if(everything && !plan.models.empty()) + stage_if(everything && !plan.areas.empty()) +
+      stage_if(!plan.scenarios.empty()) + stage_if(everything && plan.value.present);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
 
@@ -151,6 +152,14 @@ RunOutcome run_experiment(const RunRequest& request) {
     } else {
       results.add_note(
           {"evaluation", "", "no offender cohort (data.cohort.path) to evaluate with"});
+    }
+    progress.advance(1);
+  }
+  if (everything && !plan.models.empty()) {
+    if (data.cohort) {
+      run_models_stage(*data.cohort, plan.models, results);
+    } else {
+      results.add_note({"models", "", "no offender cohort (data.cohort.path) to fit models to"});
     }
     progress.advance(1);
   }

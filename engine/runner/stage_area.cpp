@@ -8,6 +8,8 @@
 #include "engine/config/config_issue.hpp"
 #include "engine/core/error.hpp"
 #include "engine/runner/area_designs.hpp"
+#include "engine/runner/stage_config.hpp"
+#include "engine/runner/stage_config.hpp"
 
 namespace harmcast {
 
@@ -37,17 +39,8 @@ void declare_options(ConfigReader& r, AreaEvaluationConfig& c) {
 }
 
 std::vector<AreaEvaluationConfig> parse_area_evaluations(const ExperimentConfig& config) {
-  std::vector<AreaEvaluationConfig> evaluations;
-  if (!config.area_evaluations.present()) return evaluations;
-  YAML::Node wrapper(YAML::NodeType::Map);
-  wrapper["area_evaluations"] =
-      section_as_written(config, "area_evaluations", config.area_evaluations);
-  ConfigIssues issues;
-  ConfigReader reader = ConfigReader::parsing(wrapper, issues);
-  reader.key("area_evaluations", "Area designs.").section_list(evaluations);
-  reader.finish();
-  issues.throw_if_any(config.source_name);
-  return evaluations;
+  return parse_stage_list<AreaEvaluationConfig>(config, config.area_evaluations, "area_evaluations",
+                                                "Area designs.");
 }
 
 namespace {

@@ -7,6 +7,7 @@
 
 #include "engine/config/config_issue.hpp"
 #include "engine/core/error.hpp"
+#include "engine/runner/stage_config.hpp"
 #include "models/matching/evaluation.hpp"
 
 namespace harmcast {
@@ -36,16 +37,8 @@ void declare_options(ConfigReader& r, EvaluationConfig& c) {
 }
 
 std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config) {
-  std::vector<EvaluationConfig> evaluations;
-  if (!config.evaluations.present()) return evaluations;
-  YAML::Node wrapper(YAML::NodeType::Map);
-  wrapper["evaluations"] = section_as_written(config, "evaluations", config.evaluations);
-  ConfigIssues issues;
-  ConfigReader reader = ConfigReader::parsing(wrapper, issues);
-  reader.key("evaluations", "Service evaluations.").section_list(evaluations);
-  reader.finish();
-  issues.throw_if_any(config.source_name);
-  return evaluations;
+  return parse_stage_list<EvaluationConfig>(config, config.evaluations, "evaluations",
+                                            "Service evaluations.");
 }
 
 // The cohort restricted to the service's participants and the untreated pool, with a fresh

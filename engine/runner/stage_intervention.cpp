@@ -8,6 +8,7 @@
 
 #include "engine/config/config_issue.hpp"
 #include "engine/core/error.hpp"
+#include "engine/runner/stage_config.hpp"
 #include "models/timeseries/intervention_analysis.hpp"
 
 namespace harmcast {
@@ -163,16 +164,8 @@ std::string effect_sentence(const InterventionAnalysisConfig& a, const std::stri
 
 std::vector<InterventionAnalysisConfig> parse_intervention_analyses(
     const ExperimentConfig& config) {
-  std::vector<InterventionAnalysisConfig> analyses;
-  if (!config.intervention_analysis.present()) return analyses;
-  YAML::Node wrapper(YAML::NodeType::Map);
-  wrapper[kSection] = section_node(config);
-  ConfigIssues issues;
-  ConfigReader reader = ConfigReader::parsing(wrapper, issues);
-  reader.key(kSection, "Intervention analyses.").section_list(analyses);
-  reader.finish();
-  issues.throw_if_any(config.source_name);
-  return analyses;
+  return parse_stage_list<InterventionAnalysisConfig>(config, config.intervention_analysis,
+                                                      kSection, "Intervention analyses.");
 }
 
 void check_intervention_analyses(const std::vector<InterventionAnalysisConfig>& analyses,

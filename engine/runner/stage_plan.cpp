@@ -54,6 +54,7 @@ StagePlan plan_stages(const ExperimentConfig& config) {
     evaluations_parsed = true;
   });
   problems.attempt([&] { plan.areas = parse_area_evaluations(config); });
+  problems.attempt([&] { plan.models = parse_models(config); });
   problems.attempt([&] { plan.scenarios = parse_scenarios(config); });
   // The value section refers to evaluations by name: check it against them only when they parsed.
   if (evaluations_parsed) {

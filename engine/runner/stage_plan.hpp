@@ -10,6 +10,7 @@
 #include "engine/runner/stage_area.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_intervention.hpp"
+#include "engine/runner/stage_models.hpp"
 #include "engine/runner/stage_scenario.hpp"
 #include "engine/runner/value_config.hpp"
 
@@ -19,6 +20,7 @@ struct StagePlan {
   std::vector<InterventionAnalysisConfig> interventions;
   std::vector<EvaluationConfig> evaluations;
   std::vector<AreaEvaluationConfig> areas;
+  std::vector<ModelConfig> models;
   ScenarioStageConfig scenarios;
   ValueConfig value;
 };

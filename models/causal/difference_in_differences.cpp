@@ -116,7 +116,7 @@ FittedTwfe fit_twfe(const Eigen::MatrixXd& x, const UnitPanel& panel,
 template <class R>
 bool glm_failed(const GlmResult& glm, std::size_t first_effect_col, R& result) {
   for (const auto& w : glm.warnings) result.warnings.push_back(w);
-  if (glm.status == GlmStatus::Failed) {
+  if (glm.status == FitStatus::kFailed) {
     result.status = CausalStatus::Failed;
     result.message = "Poisson fit failed: " + glm.message;
     return true;
@@ -128,7 +128,7 @@ bool glm_failed(const GlmResult& glm, std::size_t first_effect_col, R& result) {
       return true;
     }
   }
-  if (glm.status != GlmStatus::Converged || !result.warnings.empty()) {
+  if (glm.status != FitStatus::kConverged || !result.warnings.empty()) {
     result.status = CausalStatus::Warning;
   }
   return false;

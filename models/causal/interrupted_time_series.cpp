@@ -189,7 +189,7 @@ ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& o
     glm = fit_glm(x, y, po, {}, offset, r.names);
   }
   for (auto& w : glm.warnings) r.warnings.push_back(w);
-  if (glm.status == GlmStatus::Failed) {
+  if (glm.status == FitStatus::kFailed) {
     r.status = CausalStatus::Failed;
     r.message = "GLM fit failed: " + glm.message;
     return r;
@@ -312,7 +312,7 @@ ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& o
                          std::to_string(r.residual_autocorrelation) +
                          " beyond 2/sqrt(n): intervals assuming independence may be too narrow");
   }
-  r.status = glm.status == GlmStatus::Converged && r.warnings.empty() ? CausalStatus::Ok
+  r.status = glm.status == FitStatus::kConverged && r.warnings.empty() ? CausalStatus::Ok
                                                                       : CausalStatus::Warning;
   r.message = "segmented " + to_string(options.model) + " regression, " +
               std::to_string(r.pre_periods) + " pre and " + std::to_string(r.post_periods) +

@@ -262,7 +262,7 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
     // Threads only pay on large cohorts; on small ones OpenMP start-up and spinning dominate.
     if (frame.rows() < 50000) glm.threads = 1;
     const GlmResult fit = fit_glm(frame, glm);
-    if (fit.status == GlmStatus::Failed)
+    if (fit.status == FitStatus::kFailed)
       throw Error(kWhere, "the propensity model could not be fitted: " + fit.message);
     out.score.assign(fit.fitted.data(), fit.fitted.data() + fit.fitted.size());
     out.warnings = fit.warnings;

@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "models/optim/fit_summary.hpp"
+
 namespace harmcast {
 
 enum class CoxTies { Efron, Breslow };
@@ -80,12 +82,6 @@ struct CoxTest {
   double p_value = 1;  // chi-squared upper tail
 };
 
-enum class CoxStatus {
-  Converged,     // converged; see warnings (e.g. possibly infinite coefficients)
-  NotConverged,  // ran out of iterations; estimates are the last improving step
-};
-std::string to_string(CoxStatus status);  // "converged", "not converged"
-
 struct CoxConcordance {
   double concordant = 0, discordant = 0, tied_risk = 0, tied_time = 0, tied_both = 0;
   double concordance = 0;  // (concordant + tied_risk/2) / (concordant + discordant + tied_risk)
@@ -112,7 +108,9 @@ struct CoxResult {
   int iterations = 0;
   CoxTies ties = CoxTies::Efron;
   bool robust = false;
-  CoxStatus status = CoxStatus::Converged;
+  // kConverged (see warnings, e.g. possibly infinite coefficients) or kUsable (ran out of
+  // iterations; estimates are the last improving step), as models/optim/fit_summary.hpp.
+  FitStatus status = FitStatus::kConverged;
   std::vector<std::string> warnings;  // R's warnings, in words
   std::string message;                // one line: how the fit ended
 };

@@ -3,7 +3,9 @@
 // comparable when i has an event and j is still at risk after t_i (t_j > t_i, or t_j = t_i and j
 // censored), both in the same stratum, with weight w_i w_j; concordant when eta_i > eta_j.
 // Tied event times are not compared (counted as tied_time / tied_both).
-// Two passes with Fenwick trees over the risk ranks: O(n log n).
+// Two passes with Fenwick trees over the risk ranks, run side by side: O(n log n).
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -13,28 +15,136 @@ namespace harmcast::cox_detail {
 namespace {
 
 // Fenwick tree over risk ranks, plus the weight at each rank so that ties need no second query.
+// Tree node i and the weight at rank i - 1 share a cache line: an insert or a query starts at
+// the node holding both.
 class Fenwick {
  public:
-  explicit Fenwick(std::size_t size) : tree_(size + 1, 0.0), point_(size, 0.0) {}
+  explicit Fenwick(std::size_t size) : nodes_(size + 1) {}
   void add(std::size_t index, double value) {
-    point_[index] += value;
-    for (std::size_t i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += value;
+    nodes_[index + 1].point += value;
+    for (std::size_t i = index + 1; i < nodes_.size(); i += i & (~i + 1)) nodes_[i].tree += value;
   }
-  double at(std::size_t index) const { return point_[index]; }
+  double at(std::size_t index) const { return nodes_[index + 1].point; }
   double prefix(std::size_t count) const {  // sum of entries [0, count)
     double s = 0;
-    for (std::size_t i = count; i > 0; i -= i & (~i + 1)) s += tree_[i];
+    for (std::size_t i = count; i > 0; i -= i & (~i + 1)) s += nodes_[i].tree;
     return s;
-  }
-  void reset() {
-    std::fill(tree_.begin(), tree_.end(), 0.0);
-    std::fill(point_.begin(), point_.end(), 0.0);
   }
 
  private:
-  std::vector<double> tree_;
-  std::vector<double> point_;
+  struct Node {
+    double tree = 0, point = 0;
+  };
+  std::vector<Node> nodes_;
 };
+
+}  // namespace
+
+namespace {
+
+// Dense ranks 0..k-1 of eta over rows [begin, end) (equal values share a rank); returns k.
+std::size_t rank_rows(const Eigen::VectorXd& eta, std::size_t begin, std::size_t end,
+                      std::vector<std::size_t>& rank) {
+  std::vector<std::pair<double, std::size_t>> sorted;
+  sorted.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i)
+    sorted.emplace_back(eta[static_cast<Eigen::Index>(i)], i);
+  std::sort(sorted.begin(), sorted.end());
+  std::size_t k = 0;
+  for (std::size_t j = 0; j < sorted.size(); ++j) {
+    if (j > 0 && sorted[j].first != sorted[j - 1].first) ++k;
+    rank[sorted[j].second] = k;
+  }
+  return sorted.empty() ? 0 : k + 1;
+}
+
+// Per-row sums of comparable weight with lower / higher / equal risk, from one pass.
+struct PairSums {
+  std::vector<double> conc, disc, tied;
+  explicit PairSums(std::size_t n) : conc(n, 0.0), disc(n, 0.0), tied(n, 0.0) {}
+};
+
+// Reverse pass over the time groups [group_start, group_stop): each event against the rows
+// still at risk after it; also the tied-time and tied-both counts.
+void reverse_pass(const SortedCoxData& data, const std::vector<std::size_t>& rank,
+                  std::size_t ranks, std::size_t group_start, std::size_t group_stop,
+                  PairSums& sums, ConcordanceCounts& out) {
+  Fenwick tree(ranks);
+  double at_risk = 0;
+  for (std::size_t g = group_stop; g-- > group_start;) {
+    const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
+    for (std::size_t i = begin; i < end; ++i)
+      if (!data.event[i]) {
+        tree.add(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
+        at_risk += data.weight[static_cast<Eigen::Index>(i)];
+      }
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!data.event[i]) continue;
+      const double below = tree.prefix(rank[i]);
+      const double equal = tree.at(rank[i]);
+      sums.conc[i] += below;
+      sums.disc[i] += at_risk - below - equal;
+      sums.tied[i] += equal;
+    }
+    double group_weight = 0, group_weight2 = 0;
+    for (std::size_t i = begin; i < end; ++i)
+      if (data.event[i]) {
+        const double w = data.weight[static_cast<Eigen::Index>(i)];
+        tree.add(rank[i], w);
+        at_risk += w;
+        group_weight += w;
+        group_weight2 += w * w;
+      }
+    // Pairs of events at the same time: not comparable.
+    if (data.group_deaths[g] > 1) {
+      const double pairs = 0.5 * (group_weight * group_weight - group_weight2);
+      std::vector<std::pair<std::size_t, double>> by_rank;
+      for (std::size_t i = begin; i < end; ++i)
+        if (data.event[i]) by_rank.emplace_back(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
+      std::sort(by_rank.begin(), by_rank.end());
+      double both = 0;
+      for (std::size_t a = 0; a < by_rank.size();) {
+        std::size_t b = a;
+        double s = 0, s2 = 0;
+        for (; b < by_rank.size() && by_rank[b].first == by_rank[a].first; ++b) {
+          s += by_rank[b].second;
+          s2 += by_rank[b].second * by_rank[b].second;
+        }
+        both += 0.5 * (s * s - s2);
+        a = b;
+      }
+      out.tied_both += both;
+      out.tied_time += pairs - both;
+    }
+  }
+}
+
+// Forward pass: each row against the events before it (and, if censored, at its time).
+void forward_pass(const SortedCoxData& data, const std::vector<std::size_t>& rank,
+                  std::size_t ranks, std::size_t group_start, std::size_t group_stop,
+                  PairSums& sums) {
+  Fenwick tree(ranks);
+  double events_so_far = 0;
+  for (std::size_t g = group_start; g < group_stop; ++g) {
+    const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
+    auto query = [&](std::size_t i) {
+      const double below = tree.prefix(rank[i]);
+      const double equal = tree.at(rank[i]);
+      sums.conc[i] += events_so_far - below - equal;  // the event had the higher risk
+      sums.disc[i] += below;
+      sums.tied[i] += equal;
+    };
+    for (std::size_t i = begin; i < end; ++i)
+      if (data.event[i]) query(i);
+    for (std::size_t i = begin; i < end; ++i)
+      if (data.event[i]) {
+        tree.add(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
+        events_so_far += data.weight[static_cast<Eigen::Index>(i)];
+      }
+    for (std::size_t i = begin; i < end; ++i)
+      if (!data.event[i]) query(i);
+  }
+}
 
 }  // namespace
 
@@ -42,9 +152,11 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
                                   const std::vector<int>& cluster_of_sorted_row, int clusters) {
   ConcordanceCounts out;
   const std::size_t n = data.rows();
-  std::vector<double> conc(n, 0.0), disc(n, 0.0), tied(n, 0.0);
+  // The two passes are independent: run side by side, each with its own sums (added in a fixed
+  // order, so the result does not depend on the thread count).
+  PairSums reverse(n), forward(n);
   std::vector<std::size_t> rank(n);
-  std::vector<double> values;
+  const int threads = data.threads > 0 ? data.threads : omp_get_max_threads();
 
   std::size_t group_start = 0;
   while (group_start < data.groups()) {
@@ -53,90 +165,24 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
     const int stratum = data.stratum[data.group_begin[group_start]];
     while (group_stop < data.groups() && data.stratum[data.group_begin[group_stop]] == stratum)
       ++group_stop;
-    const std::size_t row_begin = data.group_begin[group_start];
-    const std::size_t row_end = data.group_begin[group_stop];
-    values.assign(eta.data() + row_begin, eta.data() + row_end);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    for (std::size_t i = row_begin; i < row_end; ++i)
-      rank[i] = static_cast<std::size_t>(
-          std::lower_bound(values.begin(), values.end(), eta[static_cast<Eigen::Index>(i)]) -
-          values.begin());
-    Fenwick tree(values.size());
-
-    // Reverse pass: each event against the rows still at risk after it.
-    double at_risk = 0;
-    for (std::size_t g = group_stop; g-- > group_start;) {
-      const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
-      for (std::size_t i = begin; i < end; ++i)
-        if (!data.event[i]) {
-          tree.add(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
-          at_risk += data.weight[static_cast<Eigen::Index>(i)];
-        }
-      for (std::size_t i = begin; i < end; ++i) {
-        if (!data.event[i]) continue;
-        const double below = tree.prefix(rank[i]);
-        const double equal = tree.at(rank[i]);
-        conc[i] += below;
-        disc[i] += at_risk - below - equal;
-        tied[i] += equal;
-      }
-      double group_weight = 0, group_weight2 = 0;
-      for (std::size_t i = begin; i < end; ++i)
-        if (data.event[i]) {
-          const double w = data.weight[static_cast<Eigen::Index>(i)];
-          tree.add(rank[i], w);
-          at_risk += w;
-          group_weight += w;
-          group_weight2 += w * w;
-        }
-      // Pairs of events at the same time: not comparable.
-      if (data.group_deaths[g] > 1) {
-        const double pairs = 0.5 * (group_weight * group_weight - group_weight2);
-        std::vector<std::pair<std::size_t, double>> by_rank;
-        for (std::size_t i = begin; i < end; ++i)
-          if (data.event[i])
-            by_rank.emplace_back(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
-        std::sort(by_rank.begin(), by_rank.end());
-        double both = 0;
-        for (std::size_t a = 0; a < by_rank.size();) {
-          std::size_t b = a;
-          double s = 0, s2 = 0;
-          for (; b < by_rank.size() && by_rank[b].first == by_rank[a].first; ++b) {
-            s += by_rank[b].second;
-            s2 += by_rank[b].second * by_rank[b].second;
-          }
-          both += 0.5 * (s * s - s2);
-          a = b;
-        }
-        out.tied_both += both;
-        out.tied_time += pairs - both;
-      }
-    }
-
-    // Forward pass: each row against the events before it (and, if censored, at its time).
-    tree.reset();
-    double events_so_far = 0;
-    for (std::size_t g = group_start; g < group_stop; ++g) {
-      const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
-      auto query = [&](std::size_t i) {
-        const double below = tree.prefix(rank[i]);
-        const double equal = tree.at(rank[i]);
-        conc[i] += events_so_far - below - equal;  // the event had the higher risk
-        disc[i] += below;
-        tied[i] += equal;
-      };
-      for (std::size_t i = begin; i < end; ++i)
-        if (data.event[i]) query(i);
-      for (std::size_t i = begin; i < end; ++i)
-        if (data.event[i]) {
-          tree.add(rank[i], data.weight[static_cast<Eigen::Index>(i)]);
-          events_so_far += data.weight[static_cast<Eigen::Index>(i)];
-        }
-      for (std::size_t i = begin; i < end; ++i)
-        if (!data.event[i]) query(i);
+    const std::size_t ranks =
+        rank_rows(eta, data.group_begin[group_start], data.group_begin[group_stop], rank);
+#pragma omp parallel sections num_threads(std::min(threads, 2)) if (n > 10000)
+    {
+#pragma omp section
+      reverse_pass(data, rank, ranks, group_start, group_stop, reverse, out);
+#pragma omp section
+      forward_pass(data, rank, ranks, group_start, group_stop, forward);
     }
     group_start = group_stop;
+  }
+  std::vector<double>& conc = reverse.conc;
+  std::vector<double>& disc = reverse.disc;
+  std::vector<double>& tied = reverse.tied;
+  for (std::size_t i = 0; i < n; ++i) {
+    conc[i] += forward.conc[i];
+    disc[i] += forward.disc[i];
+    tied[i] += forward.tied[i];
   }
 
   // Each pair appears once from its event member (the reverse pass) and once from its other

@@ -1,13 +1,10 @@
 // fit_cox: input checks, sorting into risk sets, Newton-Raphson as survival's coxfit6, and the
 // result (variances, tests, concordance, R's warnings).
-#include <omp.h>
-
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <map>
-#include <numeric>
 
 #include "engine/core/error.hpp"
 #include "models/regression/cox.hpp"
@@ -89,15 +86,48 @@ std::vector<int> dense_ids(const Eigen::VectorXi& ids, int& count) {
   return out;
 }
 
-struct Columns {
-  std::vector<Eigen::Index> active;  // input columns fitted
-  std::vector<bool> constant;        // per input column
-  Eigen::VectorXd means, scale;      // per active column
-};
+// Rows in (stratum, time) order, ties in input order (as a stable sort). Integer times over a
+// modest range (days, weeks: the usual case) are bucket-sorted in O(n); others are sorted with
+// the keys beside their rows.
+std::vector<std::size_t> sorted_order(const Eigen::VectorXd& time, const std::vector<int>& stratum,
+                                      int strata_count) {
+  const auto n = static_cast<std::size_t>(time.size());
+  std::vector<std::size_t> order(n);
+  const double low = time.minCoeff(), high = time.maxCoeff();
+  const double buckets = (high - low + 1) * strata_count;
+  const bool integers = (time.array() == time.array().floor()).all();
+  if (integers && buckets <= 4.0 * static_cast<double>(n) + 1024) {
+    const auto span = static_cast<std::size_t>(high - low + 1);
+    auto bucket = [&](std::size_t i) {
+      return static_cast<std::size_t>(stratum[i]) * span +
+             static_cast<std::size_t>(time[static_cast<Eigen::Index>(i)] - low);
+    };
+    std::vector<std::size_t> next(static_cast<std::size_t>(buckets) + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) ++next[bucket(i) + 1];
+    for (std::size_t b = 1; b < next.size(); ++b) next[b] += next[b - 1];
+    for (std::size_t i = 0; i < n; ++i) order[next[bucket(i)]++] = i;
+    return order;
+  }
+  struct Key {
+    int stratum;
+    double time;
+    std::size_t row;
+    bool operator<(const Key& o) const {
+      if (stratum != o.stratum) return stratum < o.stratum;
+      if (time != o.time) return time < o.time;
+      return row < o.row;
+    }
+  };
+  std::vector<Key> keys(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = {stratum[i], time[static_cast<Eigen::Index>(i)], i};
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t k = 0; k < n; ++k) order[k] = keys[k].row;
+  return order;
+}
 
 SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
                         const Eigen::VectorXi& event, const CoxRowData& rows,
-                        const CoxOptions& options, Columns& columns) {
+                        const CoxOptions& options, cox_detail::CoxColumns& columns) {
   const auto n = static_cast<std::size_t>(X.rows());
   SortedCoxData data;
   data.efron = options.ties == CoxTies::Efron;
@@ -105,12 +135,7 @@ SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   int strata_count = 1;
   std::vector<int> stratum_of_row =
       rows.strata.size() ? dense_ids(rows.strata, strata_count) : std::vector<int>(n, 0);
-  data.order.resize(n);
-  std::iota(data.order.begin(), data.order.end(), std::size_t{0});
-  std::stable_sort(data.order.begin(), data.order.end(), [&](std::size_t a, std::size_t b) {
-    if (stratum_of_row[a] != stratum_of_row[b]) return stratum_of_row[a] < stratum_of_row[b];
-    return time[static_cast<Eigen::Index>(a)] < time[static_cast<Eigen::Index>(b)];
-  });
+  data.order = sorted_order(time, stratum_of_row, strata_count);
   data.time.resize(static_cast<Eigen::Index>(n));
   data.weight.resize(static_cast<Eigen::Index>(n));
   data.event.resize(n);
@@ -133,71 +158,11 @@ SortedCoxData sort_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   }
   data.group_begin.push_back(n);
 
-  // Columns: constant ones are aliased up front; others centred and scaled as coxfit6 does,
-  // except columns of -1/0/1 values (coxph's nocenter default).
-  const double total_weight = data.weight.sum();
-  columns.constant.assign(static_cast<std::size_t>(X.cols()), false);
-  for (Eigen::Index j = 0; j < X.cols(); ++j) {
-    const auto col = X.col(j);
-    if ((col.array() == col[0]).all()) {
-      columns.constant[static_cast<std::size_t>(j)] = true;
-      continue;
-    }
-    columns.active.push_back(j);
-  }
-  const auto q = static_cast<Eigen::Index>(columns.active.size());
-  columns.means.setZero(q);
-  columns.scale.setOnes(q);
   Eigen::VectorXd input_weight(static_cast<Eigen::Index>(n));
   for (std::size_t k = 0; k < n; ++k)
     input_weight[static_cast<Eigen::Index>(data.order[k])] =
         data.weight[static_cast<Eigen::Index>(k)];
-  for (Eigen::Index c = 0; c < q; ++c) {
-    const auto col = X.col(columns.active[static_cast<std::size_t>(c)]);
-    const bool zero_one = (col.array() == 0 || col.array() == 1 || col.array() == -1).all();
-    if (zero_one) continue;
-    const double mean = col.dot(input_weight) / total_weight;
-    const double spread = (col.array() - mean).abs().matrix().dot(input_weight);
-    columns.means[c] = mean;
-    columns.scale[c] = spread > 0 ? total_weight / spread : 1.0;
-  }
-  // The centred, scaled copy: first in input order, tile by tile (reads whole columns, writes
-  // cache-resident rows), then rows permuted into sorted order in place by following cycles,
-  // which moves whole contiguous rows instead of gathering n x q scattered values.
-  data.x.resize(static_cast<Eigen::Index>(n), q);
-  constexpr std::size_t kTile = 512;
-  const auto tiles = static_cast<long>((n + kTile - 1) / kTile);
-#pragma omp parallel for schedule(static) \
-    num_threads(options.threads > 0 ? options.threads : omp_get_max_threads()) if (tiles > 8)
-  for (long t = 0; t < tiles; ++t) {
-    const std::size_t begin = static_cast<std::size_t>(t) * kTile;
-    const std::size_t end = std::min(n, begin + kTile);
-    for (Eigen::Index c = 0; c < q; ++c) {
-      const double* col = X.col(columns.active[static_cast<std::size_t>(c)]).data();
-      const double mean = columns.means[c], scale = columns.scale[c];
-      for (std::size_t i = begin; i < end; ++i)
-        data.x(static_cast<Eigen::Index>(i), c) = (col[i] - mean) * scale;
-    }
-  }
-  std::vector<unsigned char> placed(n, 0);
-  Eigen::RowVectorXd saved(q);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (placed[k]) continue;
-    placed[k] = 1;
-    if (data.order[k] == k) continue;
-    saved = data.x.row(static_cast<Eigen::Index>(k));
-    std::size_t j = k;
-    for (;;) {
-      const std::size_t source = data.order[j];
-      placed[j] = 1;
-      if (source == k) {
-        data.x.row(static_cast<Eigen::Index>(j)) = saved;
-        break;
-      }
-      data.x.row(static_cast<Eigen::Index>(j)) = data.x.row(static_cast<Eigen::Index>(source));
-      j = source;
-    }
-  }
+  columns = cox_detail::fill_cox_covariates(X, input_weight, options.threads, data);
   return data;
 }
 
@@ -227,7 +192,7 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
                   const CoxOptions& options, const CoxRowData& rows) {
   options.validate();
   check_inputs(X, time, event, names, rows);
-  Columns columns;
+  cox_detail::CoxColumns columns;
   SortedCoxData data = sort_data(X, time, event, rows, options, columns);
   const auto q = static_cast<Eigen::Index>(columns.active.size());
   const Eigen::Index p = X.cols();
@@ -418,7 +383,7 @@ CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
   result.iterations = iter;
   result.ties = options.ties;
   result.robust = robust;
-  result.status = converged ? CoxStatus::Converged : CoxStatus::NotConverged;
+  result.status = converged ? FitStatus::kConverged : FitStatus::kUsable;
   result.message = converged ? "converged in " + std::to_string(iter) + " iterations"
                              : "did not converge in " + std::to_string(iter) + " iterations";
   for (const auto& w : result.warnings) result.message += "; " + w;

@@ -29,24 +29,74 @@ void prepare(const SortedCoxData& data, CoxWorkspace& work) {
     v->setZero(events);
 }
 
+// beta (active order) -> slot order; a matrix in slot order -> active order.
+Eigen::VectorXd to_slots(const SortedCoxData& data, const Eigen::VectorXd& beta) {
+  Eigen::VectorXd out(beta.size());
+  for (std::size_t k = 0; k < data.cols(); ++k)
+    out[static_cast<Eigen::Index>(k)] = beta[data.active_of_slot[k]];
+  return out;
+}
+
+Eigen::MatrixXd from_slots(const SortedCoxData& data, const Eigen::MatrixXd& m) {
+  Eigen::MatrixXd out(m.rows(), m.cols());
+  for (std::size_t a = 0; a < data.cols(); ++a)
+    for (std::size_t b = 0; b < data.cols(); ++b)
+      out(data.active_of_slot[a], data.active_of_slot[b]) =
+          m(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+  return out;
+}
+
+Eigen::VectorXd from_slots(const SortedCoxData& data, const Eigen::VectorXd& v) {
+  Eigen::VectorXd out(v.size());
+  for (std::size_t a = 0; a < data.cols(); ++a)
+    out[data.active_of_slot[a]] = v[static_cast<Eigen::Index>(a)];
+  return out;
+}
+
+// target[slot] += r x_i over row i's slots.
+inline void add_scaled_row(const SortedCoxData& data, std::size_t i, double r, double* target) {
+  const std::size_t d = data.dense_cols();
+  const double* xd = data.dense.data() + i * d;
+  for (std::size_t j = 0; j < d; ++j) target[j] += r * xd[j];
+  for (std::size_t k = data.ones_begin[i]; k < data.ones_begin[i + 1]; ++k)
+    target[d + data.ones[k]] += r;
+}
+
 }  // namespace
+
+void SortedCoxData::expand_row(std::size_t i, double* out) const {
+  const std::size_t d = dense_cols();
+  std::fill(out, out + cols(), 0.0);
+  std::copy(dense.data() + i * d, dense.data() + (i + 1) * d, out);
+  for (std::size_t k = ones_begin[i]; k < ones_begin[i + 1]; ++k) out[d + ones[k]] = 1.0;
+}
 
 double cox_loglik(const SortedCoxData& data, const Eigen::VectorXd& beta, CoxWorkspace& work) {
   prepare(data, work);
   const std::size_t n = data.rows();
   work.eta.resize(static_cast<Eigen::Index>(n));
   work.risk.resize(static_cast<Eigen::Index>(n));
+  const Eigen::VectorXd beta_slot = to_slots(data, beta);
+  const std::size_t d = data.dense_cols();
+  const auto beta_dense = beta_slot.head(static_cast<Eigen::Index>(d));
+  const double* beta_ones = beta_slot.data() + d;
   const auto blocks = static_cast<long>(block_count(n));
 #pragma omp parallel for schedule(static) num_threads(thread_count(data)) if (blocks > 3)
   for (long b = 0; b < blocks; ++b) {
     const auto start = static_cast<Eigen::Index>(b * kBlockRows);
     const auto len = std::min<Eigen::Index>(kBlockRows, static_cast<Eigen::Index>(n) - start);
-    if (data.cols() > 0)
-      work.eta.segment(start, len).noalias() = data.x.middleRows(start, len) * beta;
+    if (d > 0)
+      work.eta.segment(start, len).noalias() = data.dense.middleRows(start, len) * beta_dense;
     else
       work.eta.segment(start, len).setZero();
-    for (Eigen::Index i = start; i < start + len; ++i)
-      work.risk[i] = data.weight[i] * std::exp(work.eta[i]);
+    for (Eigen::Index i = start; i < start + len; ++i) {
+      const auto row = static_cast<std::size_t>(i);
+      double eta = work.eta[i];
+      for (std::size_t k = data.ones_begin[row]; k < data.ones_begin[row + 1]; ++k)
+        eta += beta_ones[data.ones[k]];
+      work.eta[i] = eta;
+      work.risk[i] = data.weight[i] * std::exp(eta);
+    }
   }
 
   // Reverse pass over time groups: risk-set denominators and the Efron steps.
@@ -132,12 +182,9 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
     }
     censored.setZero();
     dead.setZero();
-    for (std::size_t i = begin; i < end; ++i) {
-      const double r = work.risk[static_cast<Eigen::Index>(i)];
-      const double* xi = data.x.data() + i * static_cast<std::size_t>(q);
-      double* target = data.event[i] ? dead.data() : censored.data();
-      for (Eigen::Index j = 0; j < q; ++j) target[j] += r * xi[j];
-    }
+    for (std::size_t i = begin; i < end; ++i)
+      add_scaled_row(data, i, work.risk[static_cast<Eigen::Index>(i)],
+                     data.event[i] ? dead.data() : censored.data());
     if (data.group_deaths[g] > 0) {
       --e;
       work.a_out.col(e) = running + censored;
@@ -180,7 +227,6 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
     for (long b = 0; b < blocks; ++b) {
       const auto start = static_cast<Eigen::Index>(b * kBlockRows);
       const auto len = std::min<Eigen::Index>(kBlockRows, static_cast<Eigen::Index>(n) - start);
-      const auto xb = data.x.middleRows(start, len);
       residual.resize(len);
       v.resize(len);
       for (Eigen::Index i = 0; i < len; ++i) {
@@ -192,8 +238,8 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
       // Row-major q x q accumulator: its lower triangle is the upper of the column-major view.
       Eigen::MatrixXd& info = block_info[static_cast<std::size_t>(b)];
       info.setZero(q, q);
-      weighted_crossprod_lower(xb.data(), v.data(), residual.data(), static_cast<std::size_t>(len),
-                               static_cast<std::size_t>(q), info.data(), block_score.col(b).data());
+      weighted_crossprod_slots(data, static_cast<std::size_t>(start), static_cast<std::size_t>(len),
+                               v.data(), residual.data(), info.data(), block_score.col(b).data());
     }
   }
   for (long b = 0; b < blocks; ++b) {
@@ -203,16 +249,21 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
   // The kernel filled the row-major lower triangle = the column-major upper triangle.
   information.triangularView<Eigen::StrictlyLower>() = information.transpose();
 
-  // 4. The mean-product terms of each event group (low rank, one GEMM).
+  // 4. The mean-product terms of each event group: q x q from q x E factors (E event times).
+  // Coefficient-wise products: small, and kept off Eigen's threaded GEMM (which spins on a
+  // loaded machine).
   if (events > 0) {
     const Eigen::MatrixXd out_s0 = work.a_out * work.s0.asDiagonal();
     const Eigen::MatrixXd dead_s1 = work.a_dead * work.s1.asDiagonal();
-    Eigen::MatrixXd correction = out_s0 * work.a_out.transpose();
-    correction.noalias() += dead_s1 * work.a_out.transpose();
-    correction.noalias() += work.a_out * dead_s1.transpose();
-    correction.noalias() += (work.a_dead * work.s2.asDiagonal()) * work.a_dead.transpose();
+    const Eigen::MatrixXd dead_s2 = work.a_dead * work.s2.asDiagonal();
+    Eigen::MatrixXd correction = out_s0.lazyProduct(work.a_out.transpose());
+    correction += dead_s1.lazyProduct(work.a_out.transpose());
+    correction += work.a_out.lazyProduct(dead_s1.transpose());
+    correction += dead_s2.lazyProduct(work.a_dead.transpose());
     information -= correction;
   }
+  score = from_slots(data, Eigen::VectorXd(score));
+  information = from_slots(data, Eigen::MatrixXd(information));
 }
 
 Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const CoxWorkspace& work,
@@ -233,7 +284,7 @@ Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const Co
     buffered = 0;
   };
 
-  Eigen::VectorXd hm_cum = Eigen::VectorXd::Zero(q), hm1(q), mbar(q), hmdw(q), resid(q);
+  Eigen::VectorXd hm_cum = Eigen::VectorXd::Zero(q), hm1(q), mbar(q), hmdw(q), resid(q), xi(q);
   double h_cum = 0;
   int stratum = -1;
   Eigen::Index e = 0;
@@ -271,7 +322,7 @@ Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const Co
     }
     for (std::size_t i = begin; i < end; ++i) {
       const auto row = static_cast<Eigen::Index>(i);
-      const auto xi = data.x.row(row).transpose();
+      data.expand_row(i, xi.data());
       const double score = std::exp(work.eta[row]);
       if (deaths > 0 && data.event[i]) {
         resid = xi - mbar - score * (xi * (hdw + h_cum) - hmdw - hm_cum);
@@ -301,7 +352,8 @@ Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const Co
     flush();
   }
   cross.triangularView<Eigen::StrictlyUpper>() = cross.transpose();
-  return cross;
+  total = from_slots(data, Eigen::VectorXd(total));
+  return from_slots(data, cross);
 }
 
 }  // namespace harmcast::cox_detail

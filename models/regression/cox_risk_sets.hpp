@@ -16,26 +16,52 @@
 // parallel) instead of a running p x p sum per row.
 #include <Eigen/Dense>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace harmcast::cox_detail {
 
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// The covariates are held in "slots": first the dense columns (values other than 0/1, centred
+// and scaled), then the 0/1 columns (factor dummies, flags: coxph leaves them uncentred) stored
+// as the list of slots equal to 1 in each row. A typical design (most columns dummies) then costs
+// O(d^2 + m d + m^2) per row in the weighted cross-products instead of O(q^2), with d dense
+// columns and m ones in the row. Interfaces taking or returning per-column vectors and matrices
+// use the active column order (active_of_slot maps a slot to it).
 struct SortedCoxData {
-  RowMatrix x;                           // n x q active columns, centred and scaled, sorted rows
-  Eigen::VectorXd time, weight;          // sorted
-  std::vector<unsigned char> event;      // sorted, 0/1
-  std::vector<int> stratum;              // sorted, consecutive ids 0..S-1
-  std::vector<std::size_t> order;        // sorted position -> input row
-  std::vector<std::size_t> group_begin;  // time groups: [group_begin[g], group_begin[g+1])
-  std::vector<int> group_deaths;         // number of deaths in each time group
+  RowMatrix dense;                           // n x d dense columns, sorted rows
+  std::vector<std::size_t> ones_begin;       // n + 1: row i's ones are ones[ones_begin[i], [i+1])
+  std::vector<std::uint16_t> ones;           // index k of the 0/1 column (slot d + k), ascending
+  std::vector<Eigen::Index> active_of_slot;  // q: slot -> active column
+  Eigen::VectorXd time, weight;              // sorted
+  std::vector<unsigned char> event;          // sorted, 0/1
+  std::vector<int> stratum;                  // sorted, consecutive ids 0..S-1
+  std::vector<std::size_t> order;            // sorted position -> input row
+  std::vector<std::size_t> group_begin;      // time groups: [group_begin[g], group_begin[g+1])
+  std::vector<int> group_deaths;             // number of deaths in each time group
   bool efron = true;
   int threads = 0;
-  std::size_t rows() const { return static_cast<std::size_t>(x.rows()); }
-  std::size_t cols() const { return static_cast<std::size_t>(x.cols()); }
+  std::size_t rows() const { return static_cast<std::size_t>(time.size()); }
+  std::size_t cols() const { return active_of_slot.size(); }
+  std::size_t dense_cols() const { return static_cast<std::size_t>(dense.cols()); }
   std::size_t groups() const { return group_deaths.size(); }
+  // Row i in slot order (q values).
+  void expand_row(std::size_t i, double* out) const;
 };
+
+// The covariate columns of a fit: constant ones are aliased up front; the others are centred
+// and scaled as coxfit6 does, except columns of -1/0/1 values (coxph's nocenter default).
+struct CoxColumns {
+  std::vector<Eigen::Index> active;  // input columns fitted
+  std::vector<bool> constant;        // per input column
+  Eigen::VectorXd means, scale;      // per active column
+};
+
+// Classifies the columns of X (weights in input row order) and fills data.dense, data.ones*,
+// data.active_of_slot in the sorted order data.order (cox_design.cpp).
+CoxColumns fill_cox_covariates(const Eigen::MatrixXd& X, const Eigen::VectorXd& input_weight,
+                               int threads, SortedCoxData& data);
 
 // Per-evaluation scratch and results, reused across Newton-Raphson iterations.
 struct CoxWorkspace {
@@ -64,10 +90,15 @@ Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const Co
                                              const std::vector<int>& cluster_of_sorted_row,
                                              int clusters, Eigen::VectorXd& total);
 
-// c (q x q, row-major, lower triangle used) += sum_i v_i x_i x_i' and s (q) += sum_i g_i x_i
+// c (ldc-strided, row-major, lower triangle used) += sum_i v_i x_i x_i' and s += sum_i g_i x_i
 // over `rows` rows of the row-major x (q columns). AVX2+FMA when the CPU has it (cox_kernels.cpp).
 void weighted_crossprod_lower(const double* x, const double* v, const double* g, std::size_t rows,
-                              std::size_t q, double* c, double* s);
+                              std::size_t q, std::size_t ldc, double* c, double* s);
+
+// The same over rows [begin, begin + rows) of the slot design: c is q x q row-major (lower
+// triangle in slot order), s has q entries.
+void weighted_crossprod_slots(const SortedCoxData& data, std::size_t begin, std::size_t rows,
+                              const double* v, const double* g, double* c, double* s);
 
 // LDL' factorisation with pivots below toler x max diagonal dropped (as survival's cholesky2):
 // the factor keeps L below the diagonal and D on it, a dropped pivot is a 0 on the diagonal.

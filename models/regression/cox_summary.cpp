@@ -18,10 +18,6 @@ CoxTies cox_ties_from_string(std::string_view text) {
               "use 'efron' (coxph's default) or 'breslow'");
 }
 
-std::string to_string(CoxStatus status) {
-  return status == CoxStatus::Converged ? "converged" : "not converged";
-}
-
 void CoxOptions::validate() const {
   auto fail = [](const std::string& field, const std::string& rule) {
     throw Error("CoxOptions." + field, rule);

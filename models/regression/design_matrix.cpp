@@ -142,11 +142,25 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
   frame.rows_in = n_in;
   const std::size_t nvar = formula.variables.size();
   const bool survival = formula.is_survival();
+  const bool counts = formula.is_binomial_counts();
+  if (counts && !options.weights_column.empty())
+    throw Error(context, "a cbind(successes, failures) response cannot be combined with weights",
+                "the counts are the weights: fit without the weights column");
 
-  // 1. evaluate every variable (a Surv response is evaluated as its two arguments)
+  // 1. evaluate every variable (a Surv or cbind response is evaluated as its two arguments)
   std::vector<Value> values(nvar);
   Value surv_time, surv_event;
   for (std::size_t v = 0; v < nvar; ++v) {
+    if (counts && v == 0) {
+      const FormulaExpr& c = *formula.variables[0];
+      if (c.args.size() != 2)
+        throw Error(context, "cbind() takes two arguments here: cbind(successes, failures)");
+      surv_time = frame_detail::evaluate(*c.args[0], data, context);   // successes
+      surv_event = frame_detail::evaluate(*c.args[1], data, context);  // failures
+      if (surv_time.is_factor || surv_event.is_factor)
+        throw Error(context, "cbind(successes, failures) needs two numeric count columns");
+      continue;
+    }
     if (survival && v == 0) {
       const FormulaExpr& s = *formula.variables[0];
       if (s.args.size() != 2)
@@ -177,9 +191,10 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
     std::size_t count = 0;
   };
   std::vector<Cause> causes;
+  const bool two_part = survival || counts;  // response held in surv_time, surv_event
   for (std::size_t v = 0; v < nvar; ++v)
-    if (!(survival && v == 0)) causes.push_back({&values[v], formula.variable_names[v]});
-  if (survival) {
+    if (!(two_part && v == 0)) causes.push_back({&values[v], formula.variable_names[v]});
+  if (two_part) {
     causes.push_back({&surv_time, deparse(*formula.variables[0]->args[0])});
     causes.push_back({&surv_event, deparse(*formula.variables[0]->args[1])});
   }
@@ -233,7 +248,7 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
     if (!is_response) frame.factors.push_back({formula.variable_names[v], kept});
   }
   for (std::size_t v = 0; v < nvar; ++v)
-    if (!(survival && v == 0)) check_finite(values[v], formula.variable_names[v], rows, context);
+    if (!(two_part && v == 0)) check_finite(values[v], formula.variable_names[v], rows, context);
 
   // 4. the design matrix
   const auto specs = frame_detail::column_layout(formula, levels, is_factor);
@@ -261,6 +276,25 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
       frame.surv_time(i) = numeric_at(surv_time, rows[static_cast<std::size_t>(i)]);
       frame.surv_event(i) = numeric_at(surv_event, rows[static_cast<std::size_t>(i)]);
     }
+  } else if (counts) {
+    // As R's binomial()$initialize for a two-column response: y = s / (s + f) (0 when no
+    // trials), prior weights s + f.
+    check_finite(surv_time, "successes", rows, context);
+    check_finite(surv_event, "failures", rows, context);
+    frame.response.resize(n);
+    frame.weights.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const std::size_t r = rows[static_cast<std::size_t>(i)];
+      const double s = numeric_at(surv_time, r), f = numeric_at(surv_event, r);
+      if (s < 0 || f < 0)
+        throw Error(context,
+                    "cbind(successes, failures) has a negative count (" + format_double(s) + ", " +
+                        format_double(f) + ") at data row " + std::to_string(r + 1),
+                    "successes and failures must be counts >= 0");
+      frame.weights(i) = s + f;
+      frame.response(i) = s + f > 0 ? s / (s + f) : 0.0;
+    }
+    frame.binomial_counts = true;
   } else if (formula.response) {
     const Value& y = values[0];
     frame.response.resize(n);

@@ -400,6 +400,10 @@ std::string deparse(const FormulaExpr& e) {
   return {};
 }
 
+bool Formula::is_binomial_counts() const {
+  return response && response->kind == FormulaExpr::Kind::Call && response->text == "cbind";
+}
+
 bool Formula::is_survival() const {
   return response && response->kind == FormulaExpr::Kind::Call && response->text == "Surv";
 }

@@ -3,6 +3,7 @@
 //
 //   y ~ x1 + x2 + factor(x3) + x1:x2 + x1*x2 + log(x4) + I(x^2) + offset(log(exposure)) - 1
 //   Surv(time, event) ~ age + sex
+//   cbind(successes, failures) ~ age + sex     (binomial counts, as R's glm)
 //
 // Operators on the right-hand side: `+` (add terms), `-` (remove terms; `- 1` removes the
 // intercept), `:` (interaction), `*` (a*b = a + b + a:b), `^` ((a+b)^2 = all interactions up to
@@ -52,7 +53,8 @@ struct Formula {
   std::vector<FormulaExprPtr> offsets;      // the arguments of offset(...) terms
   bool intercept = true;
 
-  bool is_survival() const;  // response is Surv(time, event)
+  bool is_survival() const;         // response is Surv(time, event)
+  bool is_binomial_counts() const;  // response is cbind(successes, failures)
   std::vector<std::string> term_labels() const;
 };
 

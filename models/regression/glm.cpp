@@ -115,18 +115,6 @@ GlmStandardErrors parse_glm_standard_errors(const std::string& text) {
               "choose one of model, hc0, hc1, hc3, cluster");
 }
 
-std::string to_string(GlmStatus status) {
-  switch (status) {
-    case GlmStatus::Converged:
-      return "converged";
-    case GlmStatus::NotConverged:
-      return "not converged";
-    case GlmStatus::Failed:
-      return "failed";
-  }
-  return "?";
-}
-
 void GlmOptions::validate() const {
   auto bad = [](const std::string& field, const std::string& rule) {
     throw Error("GlmOptions." + field, rule);
@@ -219,7 +207,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
   r.prior_weights = w;
   r.rows_used = static_cast<std::size_t>(n);
   for (auto& msg : fit.warnings) r.warnings.push_back(msg);
-  r.status = fit.converged ? GlmStatus::Converged : GlmStatus::NotConverged;
+  r.status = fit.converged ? FitStatus::kConverged : FitStatus::kUsable;
   r.message = fit.converged ? "converged in " + std::to_string(fit.iterations) + " IRLS iterations"
                             : "did not converge in " + std::to_string(fit.iterations) +
                                   " IRLS iterations (relative deviance change still above " +
@@ -352,7 +340,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
     r.conf_low(j) = est - q * se;
     r.conf_high(j) = est + q * se;
   }
-  if (!fit.converged && r.status == GlmStatus::NotConverged && r.separation)
+  if (!fit.converged && r.status == FitStatus::kUsable && r.separation)
     r.message += "; separation suspected";
   return r;
 }
@@ -363,6 +351,9 @@ GlmResult fit_glm(const ModelFrame& frame, const GlmOptions& options) {
   if (frame.formula.is_survival())
     throw Error("glm", "a Surv() response needs a survival model, not a GLM");
   if (!frame.formula.response) throw Error("glm", "the formula has no response (left of ~)");
+  if (frame.binomial_counts && options.family != GlmFamily::Binomial)
+    throw Error("glm", "a cbind(successes, failures) response needs family binomial",
+                "use family binomial, or model the successes as counts (poisson, negbin)");
   GlmResult r = fit_glm(frame.x, frame.response, options, frame.weights, frame.offset,
                         frame.column_names, frame.cluster, frame.has_intercept());
   r.rows_dropped = frame.rows_dropped;

@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "models/optim/fit_summary.hpp"
 #include "models/regression/family.hpp"
 #include "models/regression/model_frame.hpp"
 
@@ -53,9 +54,6 @@ struct GlmOptions {
 
   void validate() const;  // throws harmcast::Error naming the field and rule
 };
-
-enum class GlmStatus { Converged, NotConverged, Failed };
-std::string to_string(GlmStatus status);
 
 struct GlmResult {
   GlmFamily family = GlmFamily::Binomial;
@@ -81,7 +79,9 @@ struct GlmResult {
   double nobs = 0.0;  // observations with nonzero weight
   int iterations = 0;
 
-  GlmStatus status = GlmStatus::Converged;
+  // harmcast's one status vocabulary (models/optim/fit_summary.hpp): kConverged, kUsable (ran
+  // out of iterations; estimates from the last step), kFailed.
+  FitStatus status = FitStatus::kConverged;
   std::string message;                // how the fit ended
   std::vector<std::string> warnings;  // R's warnings and ours (separation, aliasing, ...)
   bool separation = false;            // fitted probabilities 0/1 or infinite estimates

@@ -242,6 +242,8 @@ NegBinResult fit_negbin(const ModelFrame& frame, const NegBinOptions& options) {
     throw Error("negative binomial", "a Surv() response needs a survival model");
   if (!frame.formula.response)
     throw Error("negative binomial", "the formula has no response (left of ~)");
+  if (frame.binomial_counts)
+    throw Error("negative binomial", "a cbind(successes, failures) response needs family binomial");
   NegBinResult r = fit_negbin(frame.x, frame.response, options, frame.weights, frame.offset,
                               frame.column_names, frame.cluster, frame.has_intercept());
   r.glm.rows_dropped = frame.rows_dropped;

@@ -187,7 +187,7 @@ std::vector<double> glm_start(const CountModel::Fit& f, const std::vector<double
       throw Error(f.id.empty() ? "count model" : "count model: series " + f.id,
                   "the trend, seasonal and regressor terms are collinear on this series",
                   "drop a regressor or use fewer harmonics");
-  converged = glm.status == GlmStatus::Converged;
+  converged = glm.status == FitStatus::kConverged;
   message = glm.message;
   std::vector<double> par(f.first_eta() + k + (f.negbin() ? 1 : 0), 0.0);
   par[0] = glm.coefficients(0);

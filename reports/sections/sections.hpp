@@ -16,6 +16,7 @@ void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const 
 void add_value_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_area_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_scenario_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
+void add_models_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_data_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_notes_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);
 void add_provenance_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s);

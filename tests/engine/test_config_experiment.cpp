@@ -382,6 +382,7 @@ TEST(ConfigExperiment, DescribeOptionsListsEveryKey) {
                                           "forecast.group_by",
                                           "evaluations",
                                           "area_evaluations",
+                                          "models",
                                           "scenarios",
                                           "value",
                                           "intervention_analysis",

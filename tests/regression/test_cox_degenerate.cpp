@@ -9,6 +9,7 @@
 
 #include "engine/core/error.hpp"
 #include "models/regression/cox.hpp"
+#include "models/regression/cox_formula.hpp"
 #include "tests/regression/test_cox_data.hpp"
 #include "tests/support/paths.hpp"
 
@@ -66,6 +67,25 @@ TEST(CoxDegenerate, EventNotZeroOneIsAnError) {
   const std::string msg = error_text([&] { fit_cox(d.x, d.time, d.event, d.names, {}); });
   EXPECT_NE(msg.find("row 6"), std::string::npos) << msg;
   EXPECT_NE(msg.find("0 (censored) or 1 (event)"), std::string::npos) << msg;
+}
+
+// From a formula: a factor with one level in the rows used, and no rows left once rows with
+// missing values are dropped, are clear errors (R: "contrasts can be applied only to factors
+// with 2 or more levels"; "0 (non-NA) cases").
+TEST(CoxDegenerate, OneLevelFactorAndNoRowsLeftAreErrors) {
+  Table t;
+  t.add_column(Column::floats("time", {5, 3, 8, 2, 9, 4}));
+  t.add_column(Column::floats("status", {1, 0, 1, 1, 0, 1}));
+  t.add_column(Column::floats("x", {0.5, 1.5, -0.2, 0.9, 2.1, 0.3}));
+  t.add_column(Column::floats("gone", {1, 2, 3, 4, 5, 6}, {1, 1, 1, 1, 1, 1}));
+  t.add_column(Column::categorical_from_strings("one", {"a", "a", "a", "a", "a", "a"}));
+  const std::string one = error_text([&] { fit_cox(t, "Surv(time, status) ~ x + one", {}); });
+  EXPECT_NE(one.find("only one level"), std::string::npos) << one;
+  const std::string none = error_text([&] { fit_cox(t, "Surv(time, status) ~ x + gone", {}); });
+  EXPECT_NE(none.find("no rows left"), std::string::npos) << none;
+  t.add_column(Column::floats("two", {0, 2, 1, 1, 0, 1}));
+  const std::string coded = error_text([&] { fit_cox(t, "Surv(time, two) ~ x", {}); });
+  EXPECT_NE(coded.find("expected 0 (censored) or 1 (event)"), std::string::npos) << coded;
 }
 
 TEST(CoxDegenerate, BadTimesAreErrors) {
@@ -127,7 +147,7 @@ TEST(CoxDegenerate, IterationLimitReportsNotConverged) {
   CoxOptions options;
   options.max_iter = 2;
   const auto fit = fit_cox(d.x, d.time, d.event, d.names, options);
-  EXPECT_EQ(fit.status, CoxStatus::NotConverged);
+  EXPECT_EQ(fit.status, FitStatus::kUsable);
   ASSERT_FALSE(fit.warnings.empty());
   EXPECT_EQ(fit.warnings[0], "Ran out of iterations and did not converge");
   // R reports iter = iter.max + 1 here (a loop counter); harmcast reports the limit reached.
@@ -152,7 +172,7 @@ TEST(CoxDegenerate, MonotoneLikelihoodWarnsAsR) {
   d.numeric("x2");
   const auto fit =
       fit_cox(d.matrix(), csv.numeric("time"), csv.numeric("event").cast<int>(), d.names, {});
-  EXPECT_EQ(fit.status, CoxStatus::Converged);
+  EXPECT_EQ(fit.status, FitStatus::kConverged);
   ASSERT_EQ(fit.warnings.size(), 1u);
   EXPECT_EQ(fit.warnings[0], "Loglik converged before variable 1; coefficient may be infinite.");
   EXPECT_EQ(fit.iterations, static_cast<int>(reference().scalar("separation", "iter")));

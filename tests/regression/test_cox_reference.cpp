@@ -107,7 +107,7 @@ void expect_matches_r(const CoxResult& fit, const std::string& c, double tol = k
   expect_rel(fit.concordance.std_error, ref.scalar(c, "concordance_se"), 1e-8, c + " se(C)");
   EXPECT_EQ(static_cast<double>(fit.n), ref.scalar(c, "n"));
   EXPECT_EQ(fit.n_events, ref.scalar(c, "nevent"));
-  EXPECT_EQ(fit.status, CoxStatus::Converged);
+  EXPECT_EQ(fit.status, FitStatus::kConverged);
   EXPECT_TRUE(fit.warnings.empty());
 }
 

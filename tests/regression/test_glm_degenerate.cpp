@@ -8,6 +8,7 @@
 #include "engine/core/error.hpp"
 #include "engine/io/csv_reader.hpp"
 #include "models/regression/glm.hpp"
+#include "models/regression/negbin.hpp"
 #include "tests/support/paths.hpp"
 
 namespace harmcast {
@@ -108,11 +109,29 @@ TEST(GlmDegenerate, ClearErrors) {
   EXPECT_THROW(bad.validate(), Error);
 }
 
+// glm.nb as R: negative counts are an error (MASS: "negative values not allowed for the
+// negative binomial family"), as are a one-level factor and all rows missing.
+TEST(GlmDegenerate, NegativeBinomialClearErrors) {
+  Table t;
+  t.add_column(Column::floats("x", {1, 2, 3, 4, 5, 6}));
+  t.add_column(Column::floats("neg", {1, -1, 2, 0, 3, 1}));
+  t.add_column(Column::floats("gone", {1, 2, 3, 4, 5, 6}, {1, 1, 1, 1, 1, 1}));
+  t.add_column(Column::categorical_from_strings("one", {"a", "a", "a", "a", "a", "a"}));
+  t.add_column(Column::floats("y", {0, 3, 1, 7, 2, 5}));
+  auto negbin = [&](const std::string& formula) {
+    return error_text(
+        [&] { fit_negbin(build_model_frame(parse_formula(formula), t), NegBinOptions{}); });
+  };
+  EXPECT_NE(negbin("neg ~ x").find("negative"), std::string::npos) << negbin("neg ~ x");
+  EXPECT_NE(negbin("y ~ one").find("only one level"), std::string::npos);
+  EXPECT_NE(negbin("y ~ gone").find("no rows left"), std::string::npos);
+}
+
 TEST(GlmDegenerate, NonConvergenceIsReported) {
   GlmOptions options;
   options.max_iterations = 1;
   const GlmResult fit = fit_glm("reoffended_1y ~ age + sex + ogrs", cohort(), options);
-  EXPECT_EQ(fit.status, GlmStatus::NotConverged);
+  EXPECT_EQ(fit.status, FitStatus::kUsable);
   EXPECT_TRUE(has_warning(fit, "did not converge"));
 }
 

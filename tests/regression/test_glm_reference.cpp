@@ -45,7 +45,7 @@ void check_case(const Case& c) {
   options.family = c.family;
   options.link = c.link;
   const GlmResult fit = fit_glm(frame, options);
-  ASSERT_EQ(fit.status, GlmStatus::Converged) << fit.message;
+  ASSERT_EQ(fit.status, FitStatus::kConverged) << fit.message;
   const auto r = load_r_coefficients(c.name);
   testing::expect_coefficients(fit, r, "se_model", fit.std_error, kRel);
   const std::pair<GlmStandardErrors, const char*> robust[] = {

@@ -96,8 +96,9 @@ TEST(AutoForecast, ChoosesTheFamilyThatForecastsBestAndRecordsTheFailures) {
 TEST(AutoForecast, DefaultCandidatesOnACountSeries) {
   const auto r = auto_forecast(seasonal_series(96, 4.0));
   ASSERT_TRUE(r.model);
-  ASSERT_EQ(r.candidates.size(), 5u);  // four families and their combination
-  EXPECT_EQ(r.candidates[4].name, "combination");
+  ASSERT_EQ(r.candidates.size(), 6u);  // five families and their combination
+  EXPECT_EQ(r.candidates[3].name, "ets");
+  EXPECT_EQ(r.candidates[5].name, "combination");
   for (const auto& c : r.candidates) EXPECT_TRUE(c.message.empty()) << c.name << ": " << c.message;
   ForecastRequest request;
   const auto f = r.model->forecast(request);
