@@ -8,7 +8,7 @@ packages=(
   cmake g++ make pkg-config git
   libeigen3-dev libboost-dev libboost-math-dev libceres-dev libhdf5-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev hdf5-tools
 )
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium fonts-dejavu-core)

@@ -1,5 +1,7 @@
 #include "engine/runner/stage_plan.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <sstream>
 
@@ -11,6 +13,12 @@ namespace {
 // Gathers the problems of several sections, each parsed by a function that throws one
 // harmcast::Error listing its own problems ("<source>: N problems in the config:\n<lines>").
 class SectionProblems {
+  // The N of "<key> at line N: ..."; 0 for a problem without a line.
+  static int line_of(const std::string& problem) {
+    const auto at = problem.find(" at line ");
+    return at == std::string::npos ? 0 : std::atoi(problem.c_str() + at + 9);
+  }
+
  public:
   void attempt(const std::function<void()>& parse) {
     try {
@@ -29,8 +37,12 @@ class SectionProblems {
     }
   }
 
-  void throw_if_any(const std::string& source_name) const {
+  void throw_if_any(const std::string& source_name) {
     if (lines_.empty()) return;
+    // By line, whichever section a problem is in, as ConfigIssues sorts within one section.
+    std::stable_sort(lines_.begin(), lines_.end(), [](const std::string& a, const std::string& b) {
+      return line_of(a) < line_of(b);
+    });
     std::string message =
         lines_.size() == 1 ? std::string("1 problem") : std::to_string(lines_.size()) + " problems";
     message += " in the config:";
