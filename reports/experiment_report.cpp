@@ -14,9 +14,9 @@ std::string render_experiment_report(const RunResults& results, const ReportSett
   add_intervention_section(doc, results, settings);
   add_area_section(doc, results, settings);
   add_evaluation_section(doc, results, settings);
-  add_value_section(doc, results, settings);
-  add_scenario_section(doc, results, settings);
   add_models_section(doc, results, settings);
+  add_scenario_section(doc, results, settings);
+  add_value_section(doc, results, settings);
   add_data_section(doc, results, settings);
   add_notes_section(doc, results, settings);
   add_provenance_section(doc, results, settings);

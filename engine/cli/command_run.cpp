@@ -41,8 +41,9 @@ void register_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArguments>();
   auto* cmd = app.add_subcommand(
       "run",
-      "Run an experiment: validate the config and data, then compare KPIs with their baseline "
-      "and forecast them, and evaluate services; write results.h5, CSV tables and report.html.");
+      "Run an experiment: validate the config and data, then run its stages (KPIs, forecasts, "
+      "intervention analyses, service evaluations, models, area designs, scenarios, value for "
+      "money); write results.h5, CSV tables and report.html.");
   add_config_argument(cmd, *args);
   cmd->add_option("--out", args->out,
                   "Output folder (default: the config's output_dir, "

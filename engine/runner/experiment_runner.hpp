@@ -2,9 +2,9 @@
 // The experiment runner: `harmcast run CONFIG` and `harmcast validate CONFIG`.
 //
 // A run first validates the whole config and loads and checks the data (stopping with every
-// problem listed before any model is fitted), then runs the stages in order — data, KPIs against
-// baseline, forecasts, service evaluations (scenarios and value for money are still to come) —
-// and writes, each atomically:
+// problem listed before any model is fitted; see stage_plan.hpp), then runs the stages in order —
+// data, KPIs against baseline, forecasts, intervention analyses, service evaluations, regression
+// models, area designs, scenarios, value for money — and writes, each atomically:
 //   OUT/results.h5    every result table, the run notes and the provenance (config text, input
 //                     fingerprints, seed, version, commit, times)
 //   OUT/tables/*.csv  the same tables as CSV
