@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/anchor_series.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
 #include "models/timeseries/accuracy.hpp"
@@ -30,38 +31,8 @@ using namespace harmcast::timeseries;
 constexpr int kTrain = 96;
 constexpr int kHorizon = 12;
 
-struct Workload {
-  std::vector<std::string> ids;
-  std::vector<std::vector<double>> values;  // full series (train + test)
-};
-
-const Workload& workload() {
-  static const Workload data = [] {
-    Workload w;
-    const char* path = std::getenv("HARMCAST_SERIES_CSV");
-    if (path == nullptr) return w;
-    const char* limit_text = std::getenv("HARMCAST_SERIES_LIMIT");
-    const std::size_t limit = limit_text ? std::stoul(limit_text) : 1000000;
-    std::ifstream in(path);
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      std::stringstream ss(line);
-      std::string id, month, count;
-      std::getline(ss, id, ',');
-      std::getline(ss, month, ',');
-      std::getline(ss, count, ',');
-      if (w.ids.empty() || w.ids.back() != id) {
-        if (w.ids.size() == limit) break;
-        w.ids.push_back(id);
-        w.values.emplace_back();
-      }
-      w.values.back().push_back(count == "NA" ? std::nan("") : std::stod(count));
-    }
-    return w;
-  }();
-  return data;
-}
+using harmcast::bench::Workload;
+using harmcast::bench::workload;
 
 int threads() {
   const char* text = std::getenv("HARMCAST_THREADS");

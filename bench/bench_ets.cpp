@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/anchor_series.hpp"
 #include "engine/core/error.hpp"
 #include "models/timeseries/benchmarks.hpp"
 #include "models/timeseries/ets.hpp"
@@ -27,32 +28,8 @@ using namespace harmcast::timeseries;
 constexpr int kTrain = 96;
 constexpr int kHorizon = 12;
 
-struct Workload {
-  std::vector<std::string> ids;
-  std::vector<std::vector<double>> values;  // full series (train + test)
-};
-
-// series_id,month,count with rows grouped by series in time order.
-const Workload& workload() {
-  static const Workload data = [] {
-    Workload w;
-    const char* path = std::getenv("HARMCAST_SERIES_CSV");
-    if (path == nullptr) return w;
-    std::ifstream in(path);
-    std::string line, id, month, count;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      std::stringstream ss(line);
-      std::getline(ss, id, ',');
-      std::getline(ss, month, ',');
-      std::getline(ss, count, ',');
-      if (w.ids.empty() || w.ids.back() != id) w.ids.push_back(id), w.values.emplace_back();
-      w.values.back().push_back(count == "NA" ? std::nan("") : std::stod(count));
-    }
-    return w;
-  }();
-  return data;
-}
+using harmcast::bench::Workload;
+using harmcast::bench::workload;
 
 Series training(int i) {
   const auto& w = workload();

@@ -72,7 +72,9 @@ std::string methods_summary(const ExperimentConfig& config) {
          (config.forecast.enabled
               ? fmt::format(
                     " Forecasts: {} months ahead with {}% prediction intervals, model \"{}\" "
-                    "(auto: ARIMA chosen by AICc as R's forecast::auto.arima).",
+                    "(auto: chosen per series among auto ARIMA, ETS, structural, count, seasonal "
+                    "naive and their combination by mean MASE over rolling origins; the family "
+                    "chosen is in the forecast models table).",
                     config.forecast.horizon, fmt::join(config.forecast.levels, "% and "),
                     to_string(config.forecast.model))
               : std::string());

@@ -49,8 +49,9 @@ void add_forecast_section(HtmlDocument& doc, const RunResults& results, const Re
                           text_cell(*models, "status", r)});
   }
   table.note =
-      "With the automatic choice, each series gets the family (ARIMA, structural, count model "
-      "or seasonal naive) whose forecasts were most accurate (lowest mean MASE) when tried at "
+      "With the automatic choice, each series gets the family (ARIMA, exponential smoothing "
+      "(ETS), structural, count model, seasonal naive or their average) whose forecasts were "
+      "most accurate (lowest mean MASE) when tried at "
       "several earlier points of the series. ARIMA(p,d,q)(P,D,Q)[12]: order chosen by the "
       "corrected Akaike information criterion, as R's forecast::auto.arima does.";
   doc.table(table);
