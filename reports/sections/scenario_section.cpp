@@ -43,7 +43,8 @@ void add_interventions_table(HtmlDocument& doc, const Table& interventions) {
 
 // Recorded months, then the baseline and the scenario (medians with 80% bands) over the horizon.
 // Only for area series (with recorded history); cohort offences are shown in the table alone.
-void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* history,
+// Returns whether a chart was drawn.
+bool add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* history,
                         const std::string& scenario, const std::string& type) {
   LineChartSpec chart;
   chart.title = scenario + ": " + humanise(type) + " in the targeted areas";
@@ -60,7 +61,7 @@ void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
     }
   }
   const std::size_t n_history = chart.x_labels.size();
-  if (n_history == 0) return;  // cohort offences: too few a month to chart; see the table
+  if (n_history == 0) return false;  // cohort offences: too few a month to chart
   std::vector<double> base(n_history, NAN), with(n_history, NAN);
   std::vector<double> base_lo(n_history, NAN), base_hi(n_history, NAN);
   std::vector<double> with_lo(n_history, NAN), with_hi(n_history, NAN);
@@ -76,7 +77,7 @@ void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
     with_lo.push_back(cell(paths, "scenario_lo_80", r));
     with_hi.push_back(cell(paths, "scenario_hi_80", r));
   }
-  if (chart.x_labels.size() == n_history) return;
+  if (chart.x_labels.size() == n_history) return false;
   chart.bands = {{"baseline 80% interval", base_lo, base_hi, "#7f7f7f", 0.18},
                  {"scenario 80% interval", with_lo, with_hi, "#009E73", 0.22}};
   chart.lines = {{"recorded", recorded, "#1f2328"},
@@ -88,6 +89,7 @@ void add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
             fmt::format("{}: recorded offences, then the simulated baseline and scenario "
                         "(medians and 80% intervals over the sample paths).",
                         humanise(type)));
+  return true;
 }
 
 void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* costs) {
@@ -185,7 +187,14 @@ void add_scenario_section(HtmlDocument& doc, const RunResults& results, const Re
       if (text_cell(*paths, "scenario", r) == scenario &&
           seen.insert(text_cell(*paths, "crime_type", r)).second)
         types.push_back(text_cell(*paths, "crime_type", r));
-    for (const auto& type : types) add_scenario_chart(doc, *paths, history, scenario, type);
+    bool charted = false;
+    for (const auto& type : types)
+      charted = add_scenario_chart(doc, *paths, history, scenario, type) || charted;
+    if (!charted) {
+      doc.paragraph(
+          "This scenario changes the reoffending of a cohort: its offences are too few a month "
+          "to chart, so its effect is in the table of offences averted below.");
+    }
   }
   add_averted_table(doc, *averted, results.find_table("/scenarios/costs"));
   if (const Table* targets = results.find_table("/scenarios/targets");
