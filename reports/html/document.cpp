@@ -25,7 +25,8 @@ table { border-collapse: collapse; margin: 10px 0 4px; font-size: 14px; max-widt
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { background: #f3f5f7; text-align: left; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }  /* numbers stay whole; long headers may wrap */
 tr.good td:first-child { border-left: 4px solid #1a7f37; }
 tr.bad td:first-child { border-left: 4px solid #cf222e; }
 tr.muted td { color: var(--muted); }
