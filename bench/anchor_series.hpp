@@ -3,12 +3,16 @@
 // `series_id,month,count` file from ../shared/anchors/gen_series.R (rows grouped by series, in
 // time order; NA for missing), HARMCAST_SERIES_LIMIT optionally keeps only the first N series.
 // Empty when HARMCAST_SERIES_CSV is unset.
+#include <benchmark/benchmark.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "models/timeseries/forecast_model.hpp"
 
 namespace harmcast::bench {
 
@@ -44,6 +48,26 @@ inline const Workload& workload() {
     return w;
   }();
   return data;
+}
+
+constexpr int kTrain = 96;    // training months of each anchor series
+constexpr int kHorizon = 12;  // held-out months
+
+// The first kTrain months of series i, monthly.
+inline timeseries::Series training(int i) {
+  const auto& w = workload();
+  timeseries::Series s;
+  s.id = w.ids[i];
+  s.period = 12;
+  s.values.assign(w.values[i].begin(), w.values[i].begin() + kTrain);
+  return s;
+}
+
+// Marks the benchmark skipped (with how to give the data) when no workload was named.
+inline bool skip_if_no_data(benchmark::State& state) {
+  if (!workload().ids.empty()) return false;
+  state.SkipWithError("set HARMCAST_SERIES_CSV to an anchor series.csv (gen_series.R)");
+  return true;
 }
 
 }  // namespace harmcast::bench

@@ -24,26 +24,12 @@ namespace {
 
 using namespace harmcast::timeseries;
 
-constexpr int kTrain = 96;
-constexpr int kHorizon = 12;
-
+using harmcast::bench::kHorizon;
+using harmcast::bench::kTrain;
+using harmcast::bench::skip_if_no_data;
+using harmcast::bench::training;
 using harmcast::bench::Workload;
 using harmcast::bench::workload;
-
-Series training(int i) {
-  const auto& w = workload();
-  Series s;
-  s.id = w.ids[i];
-  s.period = 12;
-  s.values.assign(w.values[i].begin(), w.values[i].begin() + kTrain);
-  return s;
-}
-
-bool skip_if_no_data(benchmark::State& state) {
-  if (!workload().ids.empty()) return false;
-  state.SkipWithError("set HARMCAST_SERIES_CSV to /work/anchor-data/series_200/series.csv");
-  return true;
-}
 
 // One auto ARIMA fit + 12-step forecast per iteration, cycling through the series.
 void BM_AutoArimaPerSeries(benchmark::State& state) {

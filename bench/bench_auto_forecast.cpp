@@ -28,9 +28,10 @@ namespace {
 
 using namespace harmcast::timeseries;
 
-constexpr int kTrain = 96;
-constexpr int kHorizon = 12;
-
+using harmcast::bench::kHorizon;
+using harmcast::bench::kTrain;
+using harmcast::bench::skip_if_no_data;
+using harmcast::bench::training;
 using harmcast::bench::Workload;
 using harmcast::bench::workload;
 
@@ -39,24 +40,9 @@ int threads() {
   return text ? std::atoi(text) : 2;
 }
 
-Series training(int i) {
-  const auto& w = workload();
-  Series s;
-  s.id = w.ids[i];
-  s.period = 12;
-  s.values.assign(w.values[i].begin(), w.values[i].begin() + kTrain);
-  return s;
-}
-
 std::vector<double> held_out(int i) {
   const auto& v = workload().values[i];
   return {v.begin() + kTrain, v.begin() + kTrain + kHorizon};
-}
-
-bool skip_if_no_data(benchmark::State& state) {
-  if (!workload().ids.empty()) return false;
-  state.SkipWithError("set HARMCAST_SERIES_CSV to /work/anchor-data/series_1000/series.csv");
-  return true;
 }
 
 ForecastRequest request() {

@@ -25,22 +25,12 @@ namespace {
 
 using namespace harmcast::timeseries;
 
-constexpr int kTrain = 96;
-constexpr int kHorizon = 12;
-
+using harmcast::bench::kHorizon;
+using harmcast::bench::kTrain;
+using harmcast::bench::skip_if_no_data;
+using harmcast::bench::training;
 using harmcast::bench::Workload;
 using harmcast::bench::workload;
-
-Series training(int i) {
-  const auto& w = workload();
-  return {std::vector<double>(w.values[i].begin(), w.values[i].begin() + kTrain), 12, w.ids[i], {}};
-}
-
-bool skip_if_no_data(benchmark::State& state) {
-  if (!workload().ids.empty()) return false;
-  state.SkipWithError("set HARMCAST_SERIES_CSV to /work/anchor-data/series_200/series.csv");
-  return true;
-}
 
 void BM_EtsPerSeries(benchmark::State& state) {
   if (skip_if_no_data(state)) return;
