@@ -24,20 +24,18 @@ std::string default_config() { return (source_dir() / "experiments/default.yaml"
 class DefaultExperiment : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    out_ = new fs::path(fresh_temp_dir("default_run"));
-    result_ = new harmcast::testing::CommandResult(
-        run_harmcast("run --quiet " + default_config() + " --out " + out_->string()));
+    run_ = new harmcast::testing::ExperimentRun("default");
+    out_ = &run_->out;
+    result_ = &run_->result;
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*out_);
-    delete out_;
-    delete result_;
-  }
-  static fs::path* out_;
-  static harmcast::testing::CommandResult* result_;
+  static void TearDownTestSuite() { delete run_; }
+  static harmcast::testing::ExperimentRun* run_;
+  static const fs::path* out_;
+  static const harmcast::testing::CommandResult* result_;
 };
-fs::path* DefaultExperiment::out_ = nullptr;
-harmcast::testing::CommandResult* DefaultExperiment::result_ = nullptr;
+harmcast::testing::ExperimentRun* DefaultExperiment::run_ = nullptr;
+const fs::path* DefaultExperiment::out_ = nullptr;
+const harmcast::testing::CommandResult* DefaultExperiment::result_ = nullptr;
 
 }  // namespace
 

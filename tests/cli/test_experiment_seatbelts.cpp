@@ -47,21 +47,18 @@ std::size_t row_of(const Table& table, const std::string& key, const std::string
 class SeatbeltsExperiment : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    out_ = new fs::path(fresh_temp_dir("seatbelts_run"));
-    result_ = new harmcast::testing::CommandResult(
-        run_harmcast("run --quiet " + (source_dir() / "experiments/seatbelts.yaml").string() +
-                     " --out " + out_->string()));
+    run_ = new harmcast::testing::ExperimentRun("seatbelts");
+    out_ = &run_->out;
+    result_ = &run_->result;
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*out_);
-    delete out_;
-    delete result_;
-  }
-  static fs::path* out_;
-  static harmcast::testing::CommandResult* result_;
+  static void TearDownTestSuite() { delete run_; }
+  static harmcast::testing::ExperimentRun* run_;
+  static const fs::path* out_;
+  static const harmcast::testing::CommandResult* result_;
 };
-fs::path* SeatbeltsExperiment::out_ = nullptr;
-harmcast::testing::CommandResult* SeatbeltsExperiment::result_ = nullptr;
+harmcast::testing::ExperimentRun* SeatbeltsExperiment::run_ = nullptr;
+const fs::path* SeatbeltsExperiment::out_ = nullptr;
+const harmcast::testing::CommandResult* SeatbeltsExperiment::result_ = nullptr;
 
 }  // namespace
 

@@ -22,4 +22,11 @@ CommandResult run_harmcast(const std::string& arguments) {
   return result;
 }
 
+ExperimentRun::ExperimentRun(const std::string& name)
+    : config(source_dir() / "experiments" / (name + ".yaml")), out(fresh_temp_dir(name + "_run")) {
+  result = run_harmcast("run --quiet " + config.string() + " --out " + out.string());
+}
+
+ExperimentRun::~ExperimentRun() { std::filesystem::remove_all(out); }
+
 }  // namespace harmcast::testing
