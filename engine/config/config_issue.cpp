@@ -67,8 +67,39 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+namespace {
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (prefix.size() > text.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  }
+  return true;
+}
+
+// A word that spells out or shortens a candidate ("negbinomial" for "negbin", "pois" for
+// "poisson") is a likelier intent than a candidate a few edits away ("binomial"): the longest
+// such candidate of at least three letters wins.
+std::optional<std::string> candidate_sharing_prefix(std::string_view word,
+                                                    const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  for (const std::string& candidate : candidates) {
+    const bool shares =
+        starts_with_ignoring_case(word, candidate) || starts_with_ignoring_case(candidate, word);
+    if (shares && std::min(word.size(), candidate.size()) >= 3 &&
+        (!best || candidate.size() > best->size()))
+      best = candidate;
+  }
+  return best;
+}
+
+}  // namespace
+
 std::optional<std::string> closest_word(std::string_view word,
                                         const std::vector<std::string>& candidates) {
+  if (std::optional<std::string> shared = candidate_sharing_prefix(word, candidates)) return shared;
   const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;

@@ -75,6 +75,14 @@ TEST(ConfigReader, SuggestsOnlyCloseWords) {
   EXPECT_EQ(did_you_mean("arma", {"auto", "arima", "ets"}), "; did you mean \"arima\"?");
 }
 
+TEST(ConfigReader, PrefersTheCandidateAWordSpellsOut) {
+  const std::vector<std::string> families{"gaussian", "binomial", "poisson", "negbin"};
+  EXPECT_EQ(closest_word("negbinomial", families), "negbin");  // not "binomial", 3 edits away
+  EXPECT_EQ(closest_word("pois", families), "poisson");
+  EXPECT_EQ(closest_word("Gauss", families), "gaussian");
+  EXPECT_EQ(closest_word("ne", families), std::nullopt);  // two letters say too little
+}
+
 TEST(ConfigReader, NumberRulesWordTheirBounds) {
   EXPECT_EQ(positive().expectation("integer"), "a positive integer");
   EXPECT_EQ(non_negative().expectation("number"), "a non-negative number");
