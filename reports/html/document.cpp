@@ -35,6 +35,9 @@ tr.muted td { color: var(--muted); }
 figure { margin: 14px 0 20px; max-width: 100%; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 13px; }
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr));
+  gap: 0 28px; }
+.chart-grid figure { margin: 8px 0 14px; }
 .callout { border-left: 4px solid var(--accent); background: #f1f6fc; padding: 8px 14px; margin: 12px 0; max-width: 80ch; }
 .callout.good { border-color: #1a7f37; background: #eef8f0; }
 .callout.warning { border-color: #bf8700; background: #fff8e5; }
@@ -123,6 +126,13 @@ void HtmlDocument::chart(const std::string& svg_markup, const std::string& capti
   out += "<figure>" + svg_markup;
   if (!caption.empty()) out += "<figcaption>" + escape_html(caption) + "</figcaption>";
   out += "</figure>\n";
+}
+
+void HtmlDocument::chart_grid(const std::vector<GridChart>& charts) {
+  if (charts.empty()) return;
+  current().body += "<div class=\"chart-grid\">\n";
+  for (const GridChart& c : charts) chart(c.svg_markup, c.caption);
+  current().body += "</div>\n";
 }
 
 void HtmlDocument::facts(const std::vector<std::pair<std::string, std::string>>& items) {

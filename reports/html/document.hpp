@@ -32,6 +32,12 @@ class HtmlDocument {
   void callout(CalloutKind kind, const std::string& text);
   void table(const HtmlTable& table);
   void chart(const std::string& svg_markup, const std::string& caption = {});
+  // Small multiples: charts side by side, as many per row as the page width allows.
+  struct GridChart {
+    std::string svg_markup;
+    std::string caption;
+  };
+  void chart_grid(const std::vector<GridChart>& charts);
   // Key-value facts shown as a compact definition list (methods and provenance).
   void facts(const std::vector<std::pair<std::string, std::string>>& items);
   // Monospaced text kept as written (the experiment config in the appendix).

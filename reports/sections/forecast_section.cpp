@@ -1,10 +1,11 @@
-// "Forecasts": one fan chart per forecast series (recent history, forecast mean, intervals) and
-// the model chosen for each.
+// "Forecasts": the model chosen for each series, then one fan chart per series (recent history,
+// forecast mean, intervals) as small multiples grouped by the series' KPI assessment.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "reports/charts/line_chart.hpp"
 #include "reports/html/number_format.hpp"
@@ -23,6 +24,75 @@ std::vector<std::string> levels_widest_first(const Table& points) {
   std::vector<std::string> out;
   for (const auto& [level, text] : found) out.push_back(text);
   return out;
+}
+
+// Forecast charts are grouped by what the KPI stage found for the same series, so the board sees
+// the worsening ones first; series without a KPI assessment come last.
+constexpr const char* kGroupOrder[] = {"Worsening against baseline", "No clear change",
+                                       "Improving against baseline", "Other series"};
+
+std::string kpi_group(const RunResults& results, const std::string& key, const std::string& id) {
+  const Table* kpi = results.find_table("/kpi/summary");
+  if (kpi == nullptr || !kpi->has_column(key) || !kpi->has_column("assessment")) {
+    return kGroupOrder[3];
+  }
+  for (std::size_t r = 0; r < kpi->rows(); ++r) {
+    if (text_cell(*kpi, key, r) != id) continue;
+    const std::string assessment = text_cell(*kpi, "assessment", r);
+    if (assessment == "worsening") return kGroupOrder[0];
+    if (assessment == "no clear change") return kGroupOrder[1];
+    if (assessment == "improving") return kGroupOrder[2];
+  }
+  return kGroupOrder[3];
+}
+
+// One fan chart: the recorded history, the forecast mean joined to the last recorded month, and
+// the interval bands (widest first). Nothing when the series has no forecast.
+std::optional<HtmlDocument::GridChart> fan_chart(const Table& history, const Table& points,
+                                                 const std::string& key, const std::string& id,
+                                                 const std::string& model,
+                                                 const std::vector<std::string>& levels) {
+  LineChartSpec chart;
+  chart.title = humanise(id);
+  chart.x_label = "month";
+  chart.y_label = "offences per month";
+  chart.width = 520;
+  chart.height = 290;
+  std::vector<double> recorded, mean;
+  std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> bands;
+  for (std::size_t h = 0; h < history.rows(); ++h) {
+    if (text_cell(history, key, h) != id) continue;
+    chart.x_labels.push_back(text_cell(history, "period", h));
+    recorded.push_back(cell(history, "value", h));
+  }
+  const std::size_t n_history = chart.x_labels.size();
+  mean.assign(n_history, NAN);
+  for (const auto& l : levels)
+    bands[l] = {std::vector<double>(n_history, NAN), std::vector<double>(n_history, NAN)};
+  if (n_history > 0) mean.back() = recorded.back();
+  for (std::size_t p = 0; p < points.rows(); ++p) {
+    if (text_cell(points, key, p) != id) continue;
+    chart.x_labels.push_back(text_cell(points, "period", p));
+    recorded.push_back(points.has_column("actual") ? cell(points, "actual", p) : NAN);
+    mean.push_back(cell(points, "mean", p));
+    for (const auto& l : levels) {
+      bands[l].first.push_back(std::max(0.0, cell(points, "lo_" + l, p)));
+      bands[l].second.push_back(cell(points, "hi_" + l, p));
+    }
+  }
+  if (chart.x_labels.size() == n_history) return std::nullopt;
+  double opacity = 0.15;
+  for (const auto& l : levels) {
+    chart.bands.push_back({l + "% interval", bands[l].first, bands[l].second, "#0072B2", opacity});
+    opacity += 0.15;
+  }
+  chart.lines = {{"recorded", recorded, "#1f2328"}, {"forecast", mean, "#0072B2", true}};
+  chart.marker_at = n_history > 0 ? n_history - 1 : 0;
+  chart.marker_label = "forecast starts";
+  return HtmlDocument::GridChart{
+      render_line_chart(chart),
+      fmt::format("{}: last {} months recorded and {} months forecast ({}).", humanise(id),
+                  n_history, chart.x_labels.size() - n_history, model)};
 }
 
 }  // namespace
@@ -57,50 +127,18 @@ void add_forecast_section(HtmlDocument& doc, const RunResults& results, const Re
   doc.table(table);
 
   const auto levels = levels_widest_first(*points);
+  std::map<std::string, std::vector<HtmlDocument::GridChart>> charts_by_group;
   for (std::size_t r = 0; r < models->rows(); ++r) {
     const std::string id = text_cell(*models, key, r);
-    LineChartSpec chart;
-    chart.title = humanise(id);
-    chart.x_label = "month";
-    chart.y_label = "offences per month";
-    std::vector<double> recorded, mean;
-    std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> bands;
-    for (std::size_t h = 0; h < history->rows(); ++h) {
-      if (text_cell(*history, key, h) != id) continue;
-      chart.x_labels.push_back(text_cell(*history, "period", h));
-      recorded.push_back(cell(*history, "value", h));
-    }
-    const std::size_t n_history = chart.x_labels.size();
-    mean.assign(n_history, NAN);
-    for (const auto& l : levels)
-      bands[l] = {std::vector<double>(n_history, NAN), std::vector<double>(n_history, NAN)};
-    if (n_history > 0) {  // join the forecast line to the last recorded month
-      mean.back() = recorded.back();
-    }
-    for (std::size_t p = 0; p < points->rows(); ++p) {
-      if (text_cell(*points, key, p) != id) continue;
-      chart.x_labels.push_back(text_cell(*points, "period", p));
-      recorded.push_back(points->has_column("actual") ? cell(*points, "actual", p) : NAN);
-      mean.push_back(cell(*points, "mean", p));
-      for (const auto& l : levels) {
-        bands[l].first.push_back(std::max(0.0, cell(*points, "lo_" + l, p)));
-        bands[l].second.push_back(cell(*points, "hi_" + l, p));
-      }
-    }
-    if (chart.x_labels.size() == n_history) continue;  // no forecast for this series
-    double opacity = 0.15;
-    for (const auto& l : levels) {
-      chart.bands.push_back(
-          {l + "% interval", bands[l].first, bands[l].second, "#0072B2", opacity});
-      opacity += 0.15;
-    }
-    chart.lines = {{"recorded", recorded, "#1f2328"}, {"forecast", mean, "#0072B2", true}};
-    chart.marker_at = n_history > 0 ? n_history - 1 : 0;
-    chart.marker_label = "forecast starts";
-    doc.chart(
-        render_line_chart(chart),
-        fmt::format("{}: last {} months recorded and {} months forecast ({}).", humanise(id),
-                    n_history, chart.x_labels.size() - n_history, text_cell(*models, "model", r)));
+    std::optional<HtmlDocument::GridChart> chart =
+        fan_chart(*history, *points, key, id, text_cell(*models, "model", r), levels);
+    if (chart) charts_by_group[kpi_group(results, key, id)].push_back(std::move(*chart));
+  }
+  for (const char* group : kGroupOrder) {
+    const auto found = charts_by_group.find(group);
+    if (found == charts_by_group.end()) continue;
+    if (charts_by_group.size() > 1) doc.subheading(group);
+    doc.chart_grid(found->second);
   }
 }
 
