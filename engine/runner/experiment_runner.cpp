@@ -11,6 +11,7 @@
 #include "engine/core/progress.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/runner/experiment_data.hpp"
+#include "engine/runner/methods_table.hpp"
 #include "engine/runner/stage_area.hpp"
 #include "engine/runner/stage_evaluation.hpp"
 #include "engine/runner/stage_forecast.hpp"
@@ -56,28 +57,6 @@ Table data_summary(const ExperimentData& data) {
   t.add_column(Column::categorical_from_strings("item", item));
   t.add_column(Column::categorical_from_strings("value", value));
   return t;
-}
-
-std::string methods_summary(const ExperimentConfig& config) {
-  return fmt::format(
-             "KPIs: recorded offences in the latest {} months against the {} years before them, by "
-             "{}; "
-             "rate ratio from a quasi-Poisson log-linear model with month-of-year effects "
-             "(dispersion "
-             "from Pearson's statistic, floored at 1), {:.0f}% interval from Student's t.",
-             config.kpi.recent_months, config.kpi.baseline_years,
-             config.kpi.group_by.empty() ? std::string("all crime")
-                                         : fmt::format("{}", fmt::join(config.kpi.group_by, ", ")),
-             100 * config.kpi.level) +
-         (config.forecast.enabled
-              ? fmt::format(
-                    " Forecasts: {} months ahead with {}% prediction intervals, model \"{}\" "
-                    "(auto: chosen per series among auto ARIMA, ETS, structural, count, seasonal "
-                    "naive and their combination by mean MASE over rolling origins; the family "
-                    "chosen is in the forecast models table).",
-                    config.forecast.horizon, fmt::join(config.forecast.levels, "% and "),
-                    to_string(config.forecast.model))
-              : std::string());
 }
 
 }  // namespace
@@ -182,10 +161,7 @@ RunOutcome run_experiment(const RunRequest& request) {
     progress.advance(1);
   }
 
-  results.add_text("/methods/summary",
-                   crime ? methods_summary(config)
-                         : std::string("Service evaluations only: no crime data, so no KPIs, "
-                                       "forecasts or area designs."));
+  results.add_table("/methods/stages", methods_table(config, plan, crime));
   Provenance& p = results.provenance;
   p.config_text = config.source_text;
   p.config_path = request.config_path.string();

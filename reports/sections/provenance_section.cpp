@@ -9,8 +9,15 @@ namespace harmcast::report {
 void add_provenance_section(HtmlDocument& doc, const RunResults& results, const ReportSettings&) {
   const Provenance& p = results.provenance;
   doc.section("provenance", "Methods and provenance");
-  if (const std::string* methods = results.find_text("/methods/summary")) {
-    doc.paragraph(*methods);
+  if (const Table* methods = results.find_table("/methods/stages")) {
+    HtmlTable table;
+    table.caption = "Methods and settings of each analysis";
+    table.header = {"Stage", "Analysis", "Method", "Settings"};
+    for (std::size_t r = 0; r < methods->rows(); ++r) {
+      table.rows.push_back({text_cell(*methods, "stage", r), text_cell(*methods, "analysis", r),
+                            text_cell(*methods, "method", r), text_cell(*methods, "settings", r)});
+    }
+    doc.table(table);
   }
   doc.facts({{"harmcast version", p.version},
              {"git commit", p.git_commit},

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "engine/io/csv_reader.hpp"
 #include "engine/results/run_results.hpp"
@@ -147,6 +148,34 @@ TEST_F(DefaultExperiment, ReportHasItsSectionsAndNoRawData) {
   EXPECT_EQ(html.find("http://") == std::string::npos ||
                 html.find("http://") == html.find("http://www.w3.org/2000/svg"),
             true);
+}
+
+TEST_F(DefaultExperiment, MethodsTableNamesEveryAnalysisWithItsConfiguredSettings) {
+  ASSERT_EQ(result_->exit_code, 0) << result_->err;
+  const Table m = read_csv(*out_ / "tables/methods_stages.csv");
+  std::map<std::string, int> per_stage;
+  for (std::size_t r = 0; r < m.rows(); ++r) ++per_stage[m.column("stage").text(r)];
+  // experiments/default.yaml: 1 intervention analysis, 4 services, 3 models, 1 area design.
+  const std::map<std::string, int> expected{{"KPIs", 1},
+                                            {"Forecasts", 1},
+                                            {"Intervention analysis", 1},
+                                            {"Service evaluation", 4},
+                                            {"Regression model", 3},
+                                            {"Area design", 1},
+                                            {"Scenarios", 1},
+                                            {"Value for money", 1}};
+  EXPECT_EQ(per_stage, expected);
+  const auto settings_of = [&](const std::string& analysis) {
+    for (std::size_t r = 0; r < m.rows(); ++r)
+      if (m.column("analysis").text(r) == analysis) return m.column("settings").text(r);
+    return std::string("(no row)");
+  };
+  EXPECT_NE(settings_of("Gang exit").find("caliper 0.2 SD"), std::string::npos);
+  EXPECT_NE(settings_of("reoffending").find("cluster by ward"), std::string::npos);
+  EXPECT_NE(settings_of("Violence-reduction pilot").find("W01, W03, W05; from 2019-04"),
+            std::string::npos);
+  const std::string html = read_file(*out_ / "report.html");
+  EXPECT_NE(html.find("Methods and settings of each analysis"), std::string::npos);
 }
 
 TEST_F(DefaultExperiment, ValuesTheFourServices) {
