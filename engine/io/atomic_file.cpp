@@ -1,7 +1,9 @@
 #include "engine/io/atomic_file.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <system_error>
 
@@ -10,10 +12,35 @@
 namespace harmcast {
 namespace fs = std::filesystem;
 
+namespace {
+
+bool process_is_running(long pid) {
+  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
+
+// A run killed outright (SIGKILL, power loss) cannot remove its temporary file; the next write of
+// the same target removes it once the process that wrote it is gone. Files of a live process are
+// another run's work in progress and stay.
+void remove_leftovers_of_dead_runs(const fs::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string pid_text = name.substr(prefix.size());
+    if (pid_text.find_first_not_of("0123456789") != std::string::npos || pid_text.size() > 9)
+      continue;
+    if (!process_is_running(std::stol(pid_text))) fs::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
 AtomicOutput::AtomicOutput(fs::path target) : target_(std::move(target)) {
   const fs::path dir = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   ensure_writable_directory(dir);
-  temp_ = dir / ("." + target_.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  const std::string prefix = "." + target_.filename().string() + ".tmp-";
+  remove_leftovers_of_dead_runs(dir, prefix);
+  temp_ = dir / (prefix + std::to_string(::getpid()));
 }
 
 AtomicOutput::~AtomicOutput() {

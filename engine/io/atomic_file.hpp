@@ -4,7 +4,8 @@
 // AtomicOutput picks a temporary name beside the target (same folder, so the final rename is
 // atomic on POSIX), lets the caller write there, and renames it over the target on commit().
 // If the object dies without commit() (an exception, a kill between steps), the temporary file
-// is removed and the target is untouched. Errors name the path and say what to do.
+// is removed and the target is untouched; a temporary file left by a run that was killed outright
+// is removed by the next write of the same target. Errors name the path and say what to do.
 #include <filesystem>
 #include <string>
 
