@@ -72,6 +72,12 @@ std::int64_t poisson_quantile(double u, double lambda) {
 }
 
 void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t* out) {
+  double us[kMaxJointRates];
+  for (int i = 0; i < count; ++i) us[i] = u;
+  poisson_quantiles(us, lambdas, count, out);
+}
+
+void poisson_quantiles(const double* u, const double* lambdas, int count, std::int64_t* out) {
   const auto& inv = reciprocals();
   // Lanes summed side by side without branches. The quantile is the number of k with F(k) < u
   // (F is non-decreasing), capped at the lane's step limit as in sum_from_zero; the loop runs
@@ -89,7 +95,7 @@ void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t*
   for (std::int64_t k = 0;; ++k) {
     bool counting = false;
     for (int i = 0; i < count; ++i) {
-      const bool below = cdf[i] < u && k < limit[i];
+      const bool below = cdf[i] < u[i] && k < limit[i];
       out[i] += below;
       counting = counting || below;
       p[i] *= lambda[i] * inv[k + 1];
@@ -98,7 +104,7 @@ void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t*
     if (!counting) break;
   }
   for (int i = 0; i < count; ++i)
-    if (lambdas[i] >= kSumFromZeroBelow) out[i] = walk_from_mode(u, lambdas[i]);
+    if (lambdas[i] >= kSumFromZeroBelow) out[i] = walk_from_mode(u[i], lambdas[i]);
 }
 
 }  // namespace harmcast::scenario

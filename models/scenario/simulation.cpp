@@ -14,6 +14,7 @@ namespace harmcast::scenario {
 namespace {
 
 constexpr std::size_t kGroupsPerBatch = 8;  // groups whose per-path sums are held at once
+constexpr int kPathsPerBlock = 256;         // rows of a group's sums added to the totals at once
 constexpr int kBaseline = -1;               // Aggregate::variant of the baseline
 
 // A per-path sum over a set of series and months [t0, t1) of one variant (the baseline or a
@@ -186,8 +187,17 @@ struct Context {
   const SimulationOptions& options;
 };
 
+// The per-path sums of one group: the aggregates its series add to, and their sums laid out
+// path by path (sums[p * aggregates.size() + a]), so that the sweep over a path's aggregates
+// writes one contiguous row. (One array per aggregate instead puts hundreds of equally spaced
+// rows on the same cache sets and the writes thrash.)
+struct GroupSums {
+  std::vector<int> aggregates;  // ascending plan ids
+  std::vector<double> sums;
+};
+
 // Simulates group g and returns its per-path sums for every aggregate it touches.
-std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t g) {
+GroupSums simulate_group(const Context& c, std::size_t g) {
   const BaselineGroup& group = c.groups[g];
   const int n = c.options.paths, h = c.options.horizon;
   const std::size_t cells = static_cast<std::size_t>(n) * h;
@@ -199,7 +209,16 @@ std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t 
   const double p0 = group.rates->baseline_proportion();
   const std::size_t n_scenarios = c.draws.size();
 
-  std::map<int, std::vector<double>> sums;
+  GroupSums out;
+  for (std::size_t m = 0; m < group.members.size(); ++m) {
+    const auto& mine = c.plan.of_series[c.first_member[g] + m];
+    out.aggregates.insert(out.aggregates.end(), mine.begin(), mine.end());
+  }
+  std::sort(out.aggregates.begin(), out.aggregates.end());
+  out.aggregates.erase(std::unique(out.aggregates.begin(), out.aggregates.end()),
+                       out.aggregates.end());
+  const std::size_t width = out.aggregates.size();
+  out.sums.assign(static_cast<std::size_t>(n) * width, 0.0);
   std::vector<double> uniforms(cells), rate(cells), base(cells);
   std::vector<std::vector<double>> multiplier(n_scenarios), with_scenario(n_scenarios);
   for (std::size_t m = 0; m < group.members.size(); ++m) {
@@ -245,55 +264,81 @@ std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t 
           }
         }
       }
-    } else {  // Poisson on common random numbers: every variant's quantile in one pass
-      double lambdas[kMaxJointRates];
+    } else {  // Poisson on common random numbers: every variant's quantile in one pass, the
+              // lanes of consecutive cells side by side (kMaxJointRates at once)
+      double lambdas[kMaxJointRates], us[kMaxJointRates];
       std::int64_t counts[kMaxJointRates];
-      int slot[kMaxJointRates];
+      std::size_t cell[kMaxJointRates];  // first lane of each cell in the pass -> its cell
+      int first_lane[kMaxJointRates + 1], slot[kMaxJointRates][kMaxJointRates];
+      const int lanes_per_cell = static_cast<int>(acting.size()) + 1;
+      int used = 0, held = 0;  // lanes and cells in the pass
+      auto flush = [&] {
+        poisson_quantiles(us, lambdas, used, counts);
+        for (int c = 0; c < held; ++c) {
+          const std::int64_t* own = counts + first_lane[c];
+          base[cell[c]] = static_cast<double>(own[0]);
+          for (std::size_t a = 0; a < acting.size(); ++a)
+            with_scenario[acting[a]][cell[c]] = static_cast<double>(own[slot[c][a]]);
+        }
+        used = held = 0;
+      };
       for (std::size_t k = 0; k < cells; ++k) {
-        int used = 1;
-        lambdas[0] = rate[k];
+        if (used + lanes_per_cell > kMaxJointRates) flush();
+        cell[held] = k;
+        first_lane[held] = used;
+        int own = 1;
+        lambdas[used] = rate[k];
+        us[used] = uniforms[k];
         for (std::size_t a = 0; a < acting.size(); ++a) {
           const double mult = multiplier[acting[a]][k];
-          slot[a] = mult == 1.0 ? 0 : used;
-          if (mult != 1.0) lambdas[used++] = rate[k] * mult;
+          slot[held][a] = mult == 1.0 ? 0 : own;
+          if (mult != 1.0) {
+            lambdas[used + own] = rate[k] * mult;
+            us[used + own] = uniforms[k];
+            ++own;
+          }
         }
-        poisson_quantiles(uniforms[k], lambdas, used, counts);
-        base[k] = static_cast<double>(counts[0]);
-        for (std::size_t a = 0; a < acting.size(); ++a)
-          with_scenario[acting[a]][k] = static_cast<double>(counts[slot[a]]);
+        used += own;
+        ++held;
       }
+      if (used > 0) flush();
     }
     std::vector<const double*> variant(n_scenarios, base.data());
     for (std::size_t s : acting) variant[s] = with_scenario[s].data();
     // Path by path (rows of the arrays in order, one cache-friendly sweep) into every sum the
     // series adds to.
-    const auto& mine = c.plan.of_series[series];
-    std::vector<double*> into(mine.size());
-    std::vector<const double*> source(mine.size());
-    for (std::size_t i = 0; i < mine.size(); ++i) {
-      auto& sum = sums[mine[i]];
-      if (sum.empty()) sum.assign(n, 0.0);
-      into[i] = sum.data();
-      const Aggregate& agg = c.plan.aggregates[mine[i]];
-      source[i] = agg.variant == kBaseline ? base.data() : variant[agg.variant];
+    struct Into {
+      std::size_t column;
+      const double* source;
+      bool averted;
+      int t0, t1;
+    };
+    std::vector<Into> into;
+    for (int a : c.plan.of_series[series]) {
+      const Aggregate& agg = c.plan.aggregates[a];
+      const auto column = static_cast<std::size_t>(
+          std::lower_bound(out.aggregates.begin(), out.aggregates.end(), a) -
+          out.aggregates.begin());
+      into.push_back({column, agg.variant == kBaseline ? base.data() : variant[agg.variant],
+                      agg.averted, agg.t0, agg.t1});
     }
     for (int p = 0; p < n; ++p) {
       const std::size_t row = std::size_t(p) * h;
-      for (std::size_t i = 0; i < mine.size(); ++i) {
-        const Aggregate& agg = c.plan.aggregates[mine[i]];
-        const double* v = source[i] + row;
-        const double* b = base.data() + row;
+      const double* b = base.data() + row;
+      double* sums = out.sums.data() + std::size_t(p) * width;
+      for (const Into& i : into) {
+        const double* v = i.source + row;
         double total = 0;
-        if (agg.averted) {
-          for (int t = agg.t0; t < agg.t1; ++t) total += b[t] - v[t];
+        if (i.averted) {
+          for (int t = i.t0; t < i.t1; ++t) total += b[t] - v[t];
         } else {
-          for (int t = agg.t0; t < agg.t1; ++t) total += v[t];
+          for (int t = i.t0; t < i.t1; ++t) total += v[t];
         }
-        into[i][p] += total;
+        sums[i.column] += total;
       }
     }
   }
-  return sums;
+  return out;
 }
 
 }  // namespace
@@ -348,12 +393,19 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
   std::vector<std::vector<double>> totals(plan.aggregates.size(), std::vector<double>(n, 0.0));
   for (std::size_t b0 = 0; b0 < groups.size(); b0 += kGroupsPerBatch) {
     const std::size_t b1 = std::min(groups.size(), b0 + kGroupsPerBatch);
-    std::vector<std::map<int, std::vector<double>>> batch(b1 - b0);
+    std::vector<GroupSums> batch(b1 - b0);
     parallel_for(b1 - b0, options.threads,
                  [&](std::size_t k) { batch[k] = simulate_group(context, b0 + k); });
-    for (const auto& sums : batch)  // in group order: sums do not depend on the threads
-      for (const auto& [a, values] : sums)
-        for (int p = 0; p < n; ++p) totals[a][p] += values[p];
+    for (const auto& group : batch) {  // in group order: sums do not depend on the threads
+      const std::size_t width = group.aggregates.size();
+      for (int p0 = 0; p0 < n; p0 += kPathsPerBlock) {  // a block of rows stays in cache
+        const int p1 = std::min(n, p0 + kPathsPerBlock);
+        for (std::size_t a = 0; a < width; ++a) {
+          double* total = totals[group.aggregates[a]].data();
+          for (int p = p0; p < p1; ++p) total[p] += group.sums[std::size_t(p) * width + a];
+        }
+      }
+    }
   }
   std::vector<double> probability;  // per plan.targets entry: share of paths below the threshold
   for (const auto& k : plan.targets) {
