@@ -25,22 +25,6 @@ std::string describe_target(const sc::InterventionTarget& t) {
   return types + " in " + wards;
 }
 
-std::string describe_effect(const sc::EffectDistribution& e) {
-  switch (e.kind) {
-    case sc::EffectKind::Fixed:
-      return fmt::format("rate x {:.3g}", 1 + e.change);
-    case sc::EffectKind::Normal:
-      return fmt::format("rate x (1 + N({:.3g}, {:.3g}^2))", e.change, e.sd);
-    case sc::EffectKind::LogNormal:
-      return fmt::format("rate x {:.3g} (log sd {:.3g})", 1 + e.change, e.sd);
-    case sc::EffectKind::RateRatio:
-      return fmt::format("rate ratio {:.3g} (SE of log {:.3g})", e.rate_ratio, e.se_log);
-    case sc::EffectKind::Difference:
-      return fmt::format("{:+.3g} points of reoffending (sd {:.3g})", 100 * e.change, 100 * e.sd);
-  }
-  return "";
-}
-
 Column summary_column(const std::string& name, const std::vector<sc::Summary>& rows,
                       double sc::Summary::*field) {
   std::vector<double> values;
@@ -58,6 +42,22 @@ void add_summary_columns(Table& t, const std::string& prefix, const std::vector<
 }
 
 }  // namespace
+
+std::string describe_effect(const sc::EffectDistribution& e) {
+  switch (e.kind) {
+    case sc::EffectKind::Fixed:
+      return fmt::format("rate x {:.3g}", 1 + e.change);
+    case sc::EffectKind::Normal:
+      return fmt::format("rate x (1 + N({:.3g}, {:.3g}^2))", e.change, e.sd);
+    case sc::EffectKind::LogNormal:
+      return fmt::format("rate x {:.3g} (log sd {:.3g})", 1 + e.change, e.sd);
+    case sc::EffectKind::RateRatio:
+      return fmt::format("rate ratio {:.3g} (SE of log {:.3g})", e.rate_ratio, e.se_log);
+    case sc::EffectKind::Difference:
+      return fmt::format("{:+.3g} points of reoffending (sd {:.3g})", 100 * e.change, 100 * e.sd);
+  }
+  return "";
+}
 
 void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scenario>& scenarios,
                          const std::vector<sc::Target>& targets, const Panel& crime, Period first,

@@ -41,6 +41,19 @@ void add_interventions_table(HtmlDocument& doc, const Table& interventions) {
   doc.table(table);
 }
 
+// Which evaluation of this run gave which intervention its effect (provenance of the numbers).
+void add_effect_sources(HtmlDocument& doc, const Table& sources) {
+  for (std::size_t r = 0; r < sources.rows(); ++r)
+    doc.paragraph(fmt::format(
+        "The effect of \"{}\" in \"{}\" is not typed in: it is the estimate of the evaluation "
+        "\"{}\" ({}) in this run, {} with standard error {} ({}), drawn as {}.",
+        text_cell(sources, "intervention", r), text_cell(sources, "scenario", r),
+        text_cell(sources, "evaluation", r), text_cell(sources, "result", r),
+        format_number(cell(sources, "estimate", r), 4),
+        format_number(cell(sources, "std_error", r), 4), text_cell(sources, "scale", r),
+        text_cell(sources, "effect", r)));
+}
+
 // Recorded months, then the baseline and the scenario (medians with 80% bands) over the horizon.
 // Only for area series (with recorded history); cohort offences are shown in the table alone.
 // Returns whether a chart was drawn.
@@ -177,6 +190,9 @@ void add_scenario_section(HtmlDocument& doc, const RunResults& results, const Re
   }
   if (const Table* interventions = results.find_table("/scenarios/interventions")) {
     add_interventions_table(doc, *interventions);
+  }
+  if (const Table* sources = results.find_table("/scenarios/effect_sources")) {
+    add_effect_sources(doc, *sources);
   }
   const Table* history = results.find_table("/scenarios/history");
   for (const auto& scenario : distinct(*paths, "scenario")) {

@@ -120,6 +120,45 @@ TEST(CliScenario, MistakesListedWithKeyPathAndLine) {
   EXPECT_FALSE(fs::exists(dir / "out" / "results.h5"));
 }
 
+TEST(CliScenario, EffectsFromEvaluationsCheckedAgainstThemWithLines) {
+  const fs::path dir = fresh_temp_dir("cli_scenario_from_evaluation");
+  write(dir / "crime.csv", crime_csv());
+  auto intervention = [](const std::string& effect) {
+    return "        - target: {crime_types: [burglary]}\n"
+           "          start: 2021-01\n"
+           "          effect: " +
+           effect + "\n";
+  };
+  write(dir / "config.yaml",
+        config("    - name: Fed\n"  // line 19
+               "      interventions:\n" +
+               intervention("{from_evaluation: Burglary pilott, design: did}") +   // line 23
+               intervention("{from_evaluation: Burglary pilot}") +                 // line 26
+               intervention("{from_evaluation: Burglary pilot, design: synth}") +  // line 29
+               intervention("{from_evaluation: Gang exit}") +  // target at line 30
+               intervention("{from_evaluation: Burglary pilot, design: did, distribution: "
+                            "rate_ratio, rate_ratio: 0.9}") +  // line 35
+               "area_evaluations:\n"
+               "  - {name: Burglary pilot, treated: [W01], start: 2019-01, "
+               "crime_types: [burglary]}\n"
+               "evaluations:\n"
+               "  - {name: Gang exit, service: gang_exit, covariates: [age]}\n"));
+  const auto r = run_harmcast("validate " + (dir / "config.yaml").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string at = "scenarios.plans[0].interventions";
+  for (const std::string expected :
+       {at + "[0].effect.from_evaluation at line 23: no evaluation named \"Burglary pilott\" "
+             "under evaluations: or area_evaluations:; did you mean \"Burglary pilot\"?",
+        at + "[1].effect.from_evaluation at line 26: area evaluation \"Burglary pilot\" runs "
+             "its, did, synth: say which with design: its or did",
+        at + "[2].effect.design at line 29: the synthetic control's interval comes from placebo "
+             "areas and has no standard error",
+        at + "[3].target at line 30: a service evaluation's effect is on its participants' "
+             "reoffending: target a cohort segment",
+        at + "[4].effect at line 35: give either from_evaluation or a distribution"})
+    EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+}
+
 TEST(CliScenario, ScenarioCommandWritesTheValueForMoneyTables) {
   const fs::path dir = fresh_temp_dir("cli_scenario_run");
   write(dir / "crime.csv", crime_csv());
