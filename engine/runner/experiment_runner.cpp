@@ -176,7 +176,7 @@ RunOutcome run_experiment(const RunRequest& request) {
   }
   if (!plan.scenarios.empty()) {
     run_scenario_stage(data.crime, data.cohort ? &*data.cohort : nullptr, plan.scenarios,
-                       config.seed, config.threads, results);
+                       config.seed, config.threads, config.data.disclosure_threshold, results);
     progress.advance(1);
   }
   if (everything && plan.value.present) {

@@ -125,7 +125,7 @@ std::vector<sc::SeriesLabels> scenario_series_labels(const Panel& crime,
 
 void run_scenario_stage(const Panel& recorded, const Table* cohort,
                         const ScenarioStageConfig& config, std::uint64_t seed, int threads,
-                        RunResults& results) {
+                        int disclosure_threshold, RunResults& results) {
   const ScenarioStageConfig s = with_evaluated_effects(config, results);
   const Panel crime = s.origin ? recorded_until(recorded, *s.origin) : recorded;
   sc::SimulationOptions options;
@@ -224,6 +224,7 @@ void run_scenario_stage(const Panel& recorded, const Table* cohort,
   const sc::ScenarioResult r = sc::simulate_scenarios(groups, scenarios, targets, options);
 
   add_scenario_tables(r, scenarios, targets, crime, options.first, results);
+  add_published_scenario_tables(results, disclosure_threshold);
 
   Table baselines;
   baselines.add_column(Column::categorical_from_strings("group", m_group));

@@ -50,6 +50,10 @@
 //   /scenarios/history  scenario, crime_type, period, value: recorded months before the horizon
 //   /scenarios/targets  target, variant, probability, mean, lo_95, hi_95, threshold, note
 //   /scenarios/interventions  one row per intervention, described in words
+//   (averted, paths and targets end with `cohort`: 1 for rows over cohort-segment series)
+//   /scenarios/averted_published, /scenarios/targets_published  the copies the report shows:
+//                             counts of cohort rows below data.disclosure_threshold blanked,
+//                             listed in `suppressed`
 //   /scenarios/baselines      the model behind each modelled total (group, model, status)
 //   /scenarios/effect_sources which evaluation fed which intervention's effect (scenario,
 //                             intervention, evaluation, result, estimate, std_error, scale,
@@ -160,8 +164,11 @@ ScenarioStageConfig with_evaluated_effects(const ScenarioStageConfig& s, RunResu
 // Fills in the effects read from evaluations, fits the baselines (on the data up to the origin
 // when one is set), simulates and adds the /scenarios/* tables. Stops with harmcast::Error for
 // a baseline that cannot be fitted (a scenario without its baseline has no meaning).
+// `disclosure_threshold`: counts of cohort rows below it are blanked in the published copies
+// /scenarios/averted_published and /scenarios/targets_published, which the report shows.
 void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioStageConfig& s,
-                        std::uint64_t seed, int threads, RunResults& results);
+                        std::uint64_t seed, int threads, int disclosure_threshold,
+                        RunResults& results);
 
 // Internal to the stage's files.
 using ScenarioKeyPart = std::variant<std::string, std::size_t>;  // a key or a list index
@@ -174,6 +181,7 @@ scenario::SeriesLabels scenario_area_labels(const Panel& crime, const PanelSerie
 std::vector<scenario::SeriesLabels> scenario_series_labels(const Panel& crime,
                                                            const ScenarioStageConfig& s,
                                                            const Table* cohort);
+void add_published_scenario_tables(RunResults& results, int disclosure_threshold);
 void add_scenario_tables(const scenario::ScenarioResult& result,
                          const std::vector<scenario::Scenario>& scenarios,
                          const std::vector<scenario::Target>& targets, const Panel& crime,

@@ -122,10 +122,10 @@ void check_scenario_effect_sources(const ExperimentConfig& config, ScenarioStage
         if (!from.design.empty())
           add("design", "a service evaluation has no designs: leave design out");
         if (!contains(service->outcomes, result)) {
-          add("outcome",
-              fmt::format("evaluation {} does not measure outcome {} (it measures {}){}",
-                          in_quotes(service->name), in_quotes(result), fmt::join(service->outcomes, ", "),
-                          did_you_mean(result, service->outcomes)));
+          add("outcome", fmt::format("evaluation {} does not measure outcome {} (it measures {}){}",
+                                     in_quotes(service->name), in_quotes(result),
+                                     fmt::join(service->outcomes, ", "),
+                                     did_you_mean(result, service->outcomes)));
         } else if (result.find(':') != std::string::npos) {
           add("outcome", in_quotes(result) +
                              " is a time to event (a hazard ratio), not a change in the rate of "

@@ -29,10 +29,12 @@ struct AvertedKey {
   int scenario, year, months, aggregate;
   std::string crime_type;
   std::vector<int> baseline_fans;  // fan aggregates of the year's months (for baseline_mean)
+  bool cohort;
 };
 struct FanKey {
   int scenario, t, baseline, with_scenario;
   std::string crime_type;
+  bool cohort;
 };
 struct TargetKey {
   int target, variant, aggregate;
@@ -128,9 +130,11 @@ Plan make_plan(const std::vector<Scenario>& scenarios, const std::vector<Target>
     const int start = static_cast<int>(scenarios[s].start() - options.first);
     for (const auto& type : types) {
       const auto& members = by_type[type];
+      const bool cohort = std::any_of(members.begin(), members.end(),
+                                      [&](std::size_t i) { return !series[i].cohort.empty(); });
       std::vector<int> baseline_fans(h);
       for (int t = 0; t < h; ++t) {
-        FanKey fan{static_cast<int>(s), t, 0, 0, type};
+        FanKey fan{static_cast<int>(s), t, 0, 0, type, cohort};
         fan.baseline = plan.add({kBaseline, false, t, t + 1}, members);
         fan.with_scenario = plan.add({static_cast<int>(s), false, t, t + 1}, members);
         baseline_fans[t] = fan.baseline;
@@ -138,7 +142,7 @@ Plan make_plan(const std::vector<Scenario>& scenarios, const std::vector<Target>
       }
       for (int t0 = start, year = 1; t0 < h; t0 += 12, ++year) {
         const int t1 = std::min(h, t0 + 12);
-        AvertedKey key{static_cast<int>(s), year, t1 - t0, 0, type, {}};
+        AvertedKey key{static_cast<int>(s), year, t1 - t0, 0, type, {}, cohort};
         key.aggregate = plan.add({static_cast<int>(s), true, t0, t1}, members);
         key.baseline_fans.assign(baseline_fans.begin() + t0, baseline_fans.begin() + t1);
         plan.averted.push_back(std::move(key));
@@ -423,19 +427,20 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
   ScenarioResult result;
   result.n_paths = n;
   for (const auto& k : plan.averted) {
-    AvertedSummary row{scenarios[k.scenario].name, k.crime_type, k.year, k.months,
-                       summaries[k.aggregate],     0.0};
+    AvertedSummary row{scenarios[k.scenario].name, k.crime_type, k.year,  k.months,
+                       summaries[k.aggregate],     0.0,          k.cohort};
     for (int a : k.baseline_fans) row.baseline_mean += summaries[a].mean;
     result.averted.push_back(std::move(row));
   }
   for (const auto& k : plan.fans)
     result.paths.push_back({scenarios[k.scenario].name, k.crime_type, options.first + k.t,
-                            summaries[k.baseline], summaries[k.with_scenario]});
+                            summaries[k.baseline], summaries[k.with_scenario], k.cohort});
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     const TargetKey& k = plan.targets[i];
     result.targets.push_back({targets[k.target].name,
                               k.variant == kBaseline ? "baseline" : scenarios[k.variant].name,
-                              probability[i], summaries[k.aggregate], targets[k.target].threshold});
+                              probability[i], summaries[k.aggregate], targets[k.target].threshold,
+                              !targets[k.target].series.cohort.empty()});
   }
   for (const auto& s : scenarios) {
     int price_year = 0;

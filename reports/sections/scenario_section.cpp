@@ -105,7 +105,17 @@ bool add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
   return true;
 }
 
-void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* costs) {
+// A count of the published averted table: "<N" where disclosure control blanked it (a cohort
+// row's count below the threshold), else the number.
+std::string count_text(const Table& t, const std::string& column, std::size_t r, int decimals,
+                       int threshold) {
+  const double v = cell(t, column, r);
+  if (std::isnan(v) && t.has_column("suppressed") && !text_cell(t, "suppressed", r).empty())
+    return "<" + std::to_string(threshold);
+  return format_number(v, decimals);
+}
+
+void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* costs, int threshold) {
   std::map<std::pair<std::string, std::string>, std::pair<double, std::string>> cost_of;
   if (costs != nullptr) {
     for (std::size_t r = 0; r < costs->rows(); ++r) {
@@ -131,18 +141,24 @@ void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* cos
     std::string cost = "\u2013";
     if (auto it = cost_of.find({scenario, year}); it != cost_of.end() && it->second.first > 0)
       cost = format_pounds(it->second.first) + " (" + it->second.second + " prices)";
-    table.rows.push_back({scenario, humanise(text_cell(averted, "crime_type", r)),
-                          year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
-                          format_number(baseline), format_number(mean, 1),
-                          format_number(cell(averted, "lo_95", r), 1) + " to " +
-                              format_number(cell(averted, "hi_95", r), 1),
-                          baseline > 0 ? format_percent(mean / baseline, 1) : "\u2013", cost});
+    table.rows.push_back(
+        {scenario, humanise(text_cell(averted, "crime_type", r)),
+         year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
+         count_text(averted, "baseline_mean", r, 0, threshold),
+         count_text(averted, "mean", r, 1, threshold),
+         count_text(averted, "lo_95", r, 1, threshold) + " to " +
+             count_text(averted, "hi_95", r, 1, threshold),
+         baseline > 0 && std::isfinite(mean) ? format_percent(mean / baseline, 1) : "\u2013",
+         cost});
   }
   table.note =
       "Year 1 is the first 12 months from the scenario's start. Intervals come from the sample "
       "paths: they carry the uncertainty of the baseline forecast, of the effect size and of "
       "the counts; the scenario and its baseline share their random numbers, so the difference "
-      "is not swamped by noise. Costs are undiscounted, in the stated prices.";
+      "is not swamped by noise. Costs are undiscounted, in the stated prices. Offences of a "
+      "cohort segment below " +
+      std::to_string(threshold) + " are shown as \"<" + std::to_string(threshold) +
+      "\" (disclosure control).";
   doc.table(table);
 }
 
@@ -174,8 +190,11 @@ void add_targets_table(HtmlDocument& doc, const Table& targets) {
 
 }  // namespace
 
-void add_scenario_section(HtmlDocument& doc, const RunResults& results, const ReportSettings&) {
-  const Table* averted = results.find_table("/scenarios/averted");
+void add_scenario_section(HtmlDocument& doc, const RunResults& results,
+                          const ReportSettings& settings) {
+  // The published copies (small cohort counts blanked) when the run made them.
+  const Table* averted = results.find_table("/scenarios/averted_published");
+  if (averted == nullptr) averted = results.find_table("/scenarios/averted");
   const Table* paths = results.find_table("/scenarios/paths");
   if (averted == nullptr || paths == nullptr) return;
   doc.section("scenarios", "Scenarios");
@@ -212,8 +231,9 @@ void add_scenario_section(HtmlDocument& doc, const RunResults& results, const Re
           "to chart, so its effect is in the table of offences averted below.");
     }
   }
-  add_averted_table(doc, *averted, results.find_table("/scenarios/costs"));
-  if (const Table* targets = results.find_table("/scenarios/targets");
+  add_averted_table(doc, *averted, results.find_table("/scenarios/costs"),
+                    settings.disclosure_threshold);
+  if (const Table* targets = results.find_table("/scenarios/targets_published");
       targets != nullptr && targets->rows() > 0) {
     add_targets_table(doc, *targets);
   }
