@@ -5,57 +5,19 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
 #include "models/scenario/poisson_quantile.hpp"
+#include "models/scenario/simulation_plan.hpp"
 
 namespace harmcast::scenario {
 namespace {
 
+using namespace plan_detail;
+
 constexpr std::size_t kGroupsPerBatch = 8;  // groups whose per-path sums are held at once
-constexpr int kPathsPerBlock = 256;         // rows of a group's sums added to the totals at once
-constexpr int kBaseline = -1;               // Aggregate::variant of the baseline
-
-// A per-path sum over a set of series and months [t0, t1) of one variant (the baseline or a
-// scenario), or of baseline minus scenario (events averted).
-struct Aggregate {
-  int variant = kBaseline;
-  bool averted = false;
-  int t0 = 0, t1 = 0;
-};
-
-struct AvertedKey {
-  int scenario, year, months, aggregate;
-  std::string crime_type;
-  std::vector<int> baseline_fans;  // fan aggregates of the year's months (for baseline_mean)
-  bool cohort;
-};
-struct FanKey {
-  int scenario, t, baseline, with_scenario;
-  std::string crime_type;
-  bool cohort;
-};
-struct TargetKey {
-  int target, variant, aggregate;
-};
-
-// What to sum, for whom, and how the sums become output rows.
-struct Plan {
-  std::vector<Aggregate> aggregates;
-  std::vector<std::vector<int>> of_series;  // aggregates each series adds to
-  std::vector<AvertedKey> averted;
-  std::vector<FanKey> fans;
-  std::vector<TargetKey> targets;
-
-  int add(Aggregate a, const std::vector<std::size_t>& series) {
-    aggregates.push_back(a);
-    const int id = static_cast<int>(aggregates.size()) - 1;
-    for (std::size_t i : series) of_series[i].push_back(id);
-    return id;
-  }
-};
-
 // Effect draws of one intervention, one per path.
 struct InterventionDraws {
   const Intervention* intervention;
@@ -113,55 +75,6 @@ void check_inputs(const std::vector<BaselineGroup>& groups, const std::vector<Sc
   }
 }
 
-Plan make_plan(const std::vector<Scenario>& scenarios, const std::vector<Target>& targets,
-               const SimulationOptions& options, const std::vector<SeriesLabels>& series,
-               const std::vector<std::vector<std::vector<int>>>& targeting) {
-  Plan plan;
-  plan.of_series.resize(series.size());
-  const int h = options.horizon;
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    std::vector<std::string> types;
-    std::map<std::string, std::vector<std::size_t>> by_type;
-    for (std::size_t i = 0; i < series.size(); ++i) {
-      if (targeting[s][i].empty()) continue;
-      if (!by_type.count(series[i].crime_type)) types.push_back(series[i].crime_type);
-      by_type[series[i].crime_type].push_back(i);
-    }
-    const int start = static_cast<int>(scenarios[s].start() - options.first);
-    for (const auto& type : types) {
-      const auto& members = by_type[type];
-      const bool cohort = std::any_of(members.begin(), members.end(),
-                                      [&](std::size_t i) { return !series[i].cohort.empty(); });
-      std::vector<int> baseline_fans(h);
-      for (int t = 0; t < h; ++t) {
-        FanKey fan{static_cast<int>(s), t, 0, 0, type, cohort};
-        fan.baseline = plan.add({kBaseline, false, t, t + 1}, members);
-        fan.with_scenario = plan.add({static_cast<int>(s), false, t, t + 1}, members);
-        baseline_fans[t] = fan.baseline;
-        plan.fans.push_back(fan);
-      }
-      for (int t0 = start, year = 1; t0 < h; t0 += 12, ++year) {
-        const int t1 = std::min(h, t0 + 12);
-        AvertedKey key{static_cast<int>(s), year, t1 - t0, 0, type, {}, cohort};
-        key.aggregate = plan.add({static_cast<int>(s), true, t0, t1}, members);
-        key.baseline_fans.assign(baseline_fans.begin() + t0, baseline_fans.begin() + t1);
-        plan.averted.push_back(std::move(key));
-      }
-    }
-  }
-  for (std::size_t k = 0; k < targets.size(); ++k) {
-    std::vector<std::size_t> members;
-    for (std::size_t i = 0; i < series.size(); ++i)
-      if (targets[k].series.matches(series[i].crime_type, series[i].ward, series[i].cohort))
-        members.push_back(i);
-    const int t0 = static_cast<int>(targets[k].from - options.first);
-    const int t1 = static_cast<int>(targets[k].to - options.first) + 1;
-    for (int v = kBaseline; v < static_cast<int>(scenarios.size()); ++v)
-      plan.targets.push_back({static_cast<int>(k), v, plan.add({v, false, t0, t1}, members)});
-  }
-  return plan;
-}
-
 // Shares of the group's total per path (n_paths x members).
 std::vector<double> draw_shares(const BaselineGroup& g, int n, RandomStream& stream) {
   const std::size_t m = g.members.size();
@@ -189,15 +102,6 @@ struct Context {
   const std::vector<std::vector<std::vector<int>>>& targeting;  // [scenario][series] -> j
   const Plan& plan;
   const SimulationOptions& options;
-};
-
-// The per-path sums of one group: the aggregates its series add to, and their sums laid out
-// path by path (sums[p * aggregates.size() + a]), so that the sweep over a path's aggregates
-// writes one contiguous row. (One array per aggregate instead puts hundreds of equally spaced
-// rows on the same cache sets and the writes thrash.)
-struct GroupSums {
-  std::vector<int> aggregates;  // ascending plan ids
-  std::vector<double> sums;
 };
 
 // Simulates group g and returns its per-path sums for every aggregate it touches.
@@ -309,38 +213,7 @@ GroupSums simulate_group(const Context& c, std::size_t g) {
     }
     std::vector<const double*> variant(n_scenarios, base.data());
     for (std::size_t s : acting) variant[s] = with_scenario[s].data();
-    // Path by path (rows of the arrays in order, one cache-friendly sweep) into every sum the
-    // series adds to.
-    struct Into {
-      std::size_t column;
-      const double* source;
-      bool averted;
-      int t0, t1;
-    };
-    std::vector<Into> into;
-    for (int a : c.plan.of_series[series]) {
-      const Aggregate& agg = c.plan.aggregates[a];
-      const auto column = static_cast<std::size_t>(
-          std::lower_bound(out.aggregates.begin(), out.aggregates.end(), a) -
-          out.aggregates.begin());
-      into.push_back({column, agg.variant == kBaseline ? base.data() : variant[agg.variant],
-                      agg.averted, agg.t0, agg.t1});
-    }
-    for (int p = 0; p < n; ++p) {
-      const std::size_t row = std::size_t(p) * h;
-      const double* b = base.data() + row;
-      double* sums = out.sums.data() + std::size_t(p) * width;
-      for (const Into& i : into) {
-        const double* v = i.source + row;
-        double total = 0;
-        if (i.averted) {
-          for (int t = i.t0; t < i.t1; ++t) total += b[t] - v[t];
-        } else {
-          for (int t = i.t0; t < i.t1; ++t) total += v[t];
-        }
-        sums[i.column] += total;
-      }
-    }
+    add_path_sums(c.plan, n, h, series, out, base.data(), variant);
   }
   return out;
 }
@@ -400,16 +273,7 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
     std::vector<GroupSums> batch(b1 - b0);
     parallel_for(b1 - b0, options.threads,
                  [&](std::size_t k) { batch[k] = simulate_group(context, b0 + k); });
-    for (const auto& group : batch) {  // in group order: sums do not depend on the threads
-      const std::size_t width = group.aggregates.size();
-      for (int p0 = 0; p0 < n; p0 += kPathsPerBlock) {  // a block of rows stays in cache
-        const int p1 = std::min(n, p0 + kPathsPerBlock);
-        for (std::size_t a = 0; a < width; ++a) {
-          double* total = totals[group.aggregates[a]].data();
-          for (int p = p0; p < p1; ++p) total[p] += group.sums[std::size_t(p) * width + a];
-        }
-      }
-    }
+    for (const auto& group : batch) add_group_sums(group, n, totals);  // in group order
   }
   std::vector<double> probability;  // per plan.targets entry: share of paths below the threshold
   for (const auto& k : plan.targets) {

@@ -171,7 +171,8 @@ TEST(CliScenario, ScenarioCommandWritesTheValueForMoneyTables) {
   EXPECT_FALSE(fs::exists(dir / "out" / "tables" / "kpi_summary.csv"));
   const std::string averted = read(dir / "out" / "tables" / "scenarios_averted.csv");
   EXPECT_EQ(averted.substr(0, averted.find('\n')),
-            "scenario,crime_type,year,mean,sd,lo_95,hi_95,lo_80,hi_80,median,months,baseline_mean");
+            "scenario,crime_type,year,mean,sd,lo_95,hi_95,lo_80,hi_80,median,months,baseline_mean,"
+            "cohort");
   EXPECT_NE(averted.find("Burglary in W01,burglary,1,"), std::string::npos) << averted;
   EXPECT_NE(averted.find("Burglary in W01,burglary,2,"), std::string::npos) << averted;
   const std::string costs = read(dir / "out" / "tables" / "scenarios_costs.csv");
