@@ -93,6 +93,8 @@ void check_plan_against_data(const StagePlan& plan, const ExperimentData& data,
     check_scenarios_against_data(config, plan.scenarios, data.crime,
                                  data.cohort ? &*data.cohort : nullptr);
   });
+  problems.attempt(
+      [&] { check_value_against_scenarios(config, plan.value, plan.scenarios, data.crime); });
   problems.throw_if_any(config.source_name);
 }
 

@@ -156,6 +156,13 @@ void check_scenario_effect_sources(const ExperimentConfig& config, ScenarioStage
                                    const std::vector<EvaluationConfig>& evaluations,
                                    const std::vector<AreaEvaluationConfig>& areas);
 
+// Checks the value section against the scenarios it values (value_scenario_checks.cpp): a unit
+// cost for every crime type a valued intervention targets, a deflator value for every price year
+// of its costs; throws one Error listing every problem with key path and line.
+struct ValueConfig;
+void check_value_against_scenarios(const ExperimentConfig& config, const ValueConfig& value,
+                                   const ScenarioStageConfig& s, const Panel& crime);
+
 // The config with every evaluation-fed effect filled in from the run's /evaluation/effects and
 // /area/effects tables; adds /scenarios/effect_sources. Throws harmcast::Error when an
 // evaluation gave no usable estimate (it failed: its run note says why).

@@ -159,6 +159,43 @@ TEST(CliScenario, EffectsFromEvaluationsCheckedAgainstThemWithLines) {
     EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
 }
 
+// The value section against the scenarios it values: an uncosted crime type a scenario
+// targets, and costs in a price year the deflator does not have, both found before the run.
+TEST(CliScenario, ValuedScenarioNeedsUnitCostsAndDeflatorYears) {
+  const fs::path dir = fresh_temp_dir("cli_scenario_value");
+  std::string csv = crime_csv();
+  for (auto at = csv.find("theft"); at != std::string::npos; at = csv.find("theft", at))
+    csv.replace(at, 5, "fraud");  // no Home Office unit cost
+  write(dir / "crime.csv", csv);
+  write(dir / "config.yaml",
+        "name: scenario_value_case\n"
+        "forecast: {enabled: false}\n"
+        "data: {source: files, crime: {path: crime.csv}}\n"
+        "scenarios:\n"
+        "  horizon: 12\n"
+        "  paths: 200\n"
+        "  baseline: {model: snaive}\n"
+        "  plans:\n"
+        "    - name: Fraud\n"
+        "      interventions:\n"
+        "        - target: {crime_types: [fraud]}\n"  // line 11
+        "          start: 2021-01\n"
+        "          effect: {distribution: fixed, change: -0.1}\n"
+        "          costs: {price_year: 2001, annual: 1000}\n"  // line 14
+        "value:\n"
+        "  price_year: 2023/24\n");
+  const auto r = run_harmcast("validate " + (dir / "config.yaml").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].target.crime_types at line 11: unit "
+                       "cost missing for crime type \"fraud\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].costs.price_year at line 14: price "
+                       "year 2001/02 has no deflator value"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(CliScenario, ScenarioCommandWritesTheValueForMoneyTables) {
   const fs::path dir = fresh_temp_dir("cli_scenario_run");
   write(dir / "crime.csv", crime_csv());
