@@ -270,7 +270,7 @@ void add_settings(const ValueConfig& config, RunResults& results) {
   add("builtin_data_caveat", config.unit_costs == "builtin" || config.deflator == "builtin"
                                  ? "Unit-cost components (anticipation/consequence/response) "
                                    "are approximate and the GDP deflator values are "
-                                   "ILLUSTRATIVE, not HM Treasury's published series: give "
+                                   "illustrative, not HM Treasury's published series: give "
                                    "value.deflator a CSV of the current release for a real "
                                    "appraisal; see datasets/data/README_unit_costs.md"
                                  : std::string());
