@@ -94,12 +94,14 @@ RunOutcome run_experiment(const RunRequest& request) {
     throw Error(request.config_path.string(), "the config has no scenarios (scenarios.plans)",
                 "Add a scenarios section; see experiments/default.yaml.");
   const bool forecasts = everything && config.forecast.enabled;
+  // Evaluations run before the scenarios; also under `harmcast scenario` when they feed effects.
+  const bool evaluations = everything || plan.scenarios.fed_by_evaluations();
   const auto stage_if = [](bool runs) -> std::size_t { return runs ? 1 : 0; };
   const std::size_t stages =
       (everything ? 3 : 2) + stage_if(forecasts) +
       stage_if(everything && !plan.interventions.empty()) +
-      stage_if(everything && !plan.evaluations.empty()) +
-      stage_if(everything && !plan.models.empty()) + stage_if(everything && !plan.areas.empty()) +
+      stage_if(evaluations && !plan.evaluations.empty()) +
+      stage_if(everything && !plan.models.empty()) + stage_if(evaluations && !plan.areas.empty()) +
       stage_if(!plan.scenarios.empty()) + stage_if(everything && plan.value.present);
   ProgressBar progress("harmcast run", stages,
                        request.quiet ? ProgressMode::Quiet : ProgressMode::Auto);
@@ -126,7 +128,7 @@ RunOutcome run_experiment(const RunRequest& request) {
     run_intervention_stage(data, plan.interventions, config, results);
     progress.advance(1);
   }
-  if (everything && !plan.evaluations.empty()) {
+  if (evaluations && !plan.evaluations.empty()) {
     if (data.cohort) {
       run_evaluation_stage(*data.cohort, plan.evaluations, config.data.disclosure_threshold,
                            results);
@@ -144,7 +146,7 @@ RunOutcome run_experiment(const RunRequest& request) {
     }
     progress.advance(1);
   }
-  if (everything && !plan.areas.empty()) {
+  if (evaluations && !plan.areas.empty()) {
     if (crime)
       run_area_stage(data.crime, plan.areas, config.seed, results);
     else
@@ -153,7 +155,7 @@ RunOutcome run_experiment(const RunRequest& request) {
   }
   if (!plan.scenarios.empty()) {
     run_scenario_stage(data.crime, data.cohort ? &*data.cohort : nullptr, plan.scenarios,
-                       config.seed, config.threads, results);
+                       config.seed, config.threads, config.data.disclosure_threshold, results);
     progress.advance(1);
   }
   if (everything && plan.value.present) {

@@ -9,7 +9,6 @@
 #include "engine/core/error.hpp"
 #include "engine/runner/area_designs.hpp"
 #include "engine/runner/stage_config.hpp"
-#include "engine/runner/stage_config.hpp"
 
 namespace harmcast {
 
@@ -79,7 +78,7 @@ causal::UnitPanel area_panel(const Panel& crime, const AreaEvaluationConfig& e) 
 void run_area_stage(const Panel& crime, const std::vector<AreaEvaluationConfig>& evaluations,
                     std::uint64_t seed, RunResults& results) {
   std::vector<std::string> f_name, f_design, f_outcome, f_treated, f_start, f_method, f_sentence;
-  std::vector<double> f_ratio, f_low, f_high, f_p, f_perm_p;
+  std::vector<double> f_ratio, f_low, f_high, f_p, f_perm_p, f_se;
   std::vector<std::int64_t> f_pre, f_post;
   std::vector<std::string> s_name, s_design, s_period;
   std::vector<double> s_observed, s_counterfactual;
@@ -112,6 +111,7 @@ void run_area_stage(const Panel& crime, const std::vector<AreaEvaluationConfig>&
         f_treated.push_back(fmt::format("{}", fmt::join(e.treated, ", ")));
         f_start.push_back(e.start->to_string());
         f_ratio.push_back(r.effect.estimate);
+        f_se.push_back(r.effect.std_error);  // of the log ratio; NaN when the interval is not Wald
         f_low.push_back(r.effect.conf_low);
         f_high.push_back(r.effect.conf_high);
         f_p.push_back(r.effect.p_value);
@@ -142,6 +142,7 @@ void run_area_stage(const Panel& crime, const std::vector<AreaEvaluationConfig>&
   effects.add_column(result_floats("conf_low", f_low));
   effects.add_column(result_floats("conf_high", f_high));
   effects.add_column(result_floats("p_value", f_p));
+  effects.add_column(result_floats("std_error_log", f_se));
   effects.add_column(result_floats("permutation_p_value", f_perm_p));
   effects.add_column(Column::integers("pre_periods", f_pre));
   effects.add_column(Column::integers("post_periods", f_post));

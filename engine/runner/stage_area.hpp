@@ -15,7 +15,7 @@
 //     permutations: 0                        # DiD randomization inference (0 = off)
 //
 // Tables: /area/effects (evaluation, design, outcome, treated, start, rate_ratio, conf_low,
-// conf_high, p_value, permutation_p_value, pre_periods, post_periods, method, sentence) and
+// conf_high, p_value, std_error_log (NaN for synth), permutation_p_value, pre_periods, post_periods, method, sentence) and
 // /area/series (evaluation, design, period, observed, counterfactual). A design that cannot be
 // fitted becomes a run note.
 #include <optional>

@@ -65,9 +65,18 @@ StagePlan plan_stages(const ExperimentConfig& config) {
     plan.evaluations = parse_evaluations(config);
     evaluations_parsed = true;
   });
-  problems.attempt([&] { plan.areas = parse_area_evaluations(config); });
+  bool areas_parsed = false;
+  problems.attempt([&] {
+    plan.areas = parse_area_evaluations(config);
+    areas_parsed = true;
+  });
   problems.attempt([&] { plan.models = parse_models(config); });
-  problems.attempt([&] { plan.scenarios = parse_scenarios(config); });
+  problems.attempt([&] {
+    plan.scenarios = parse_scenarios(config);
+    // Effects read from evaluations (from_evaluation) are checked against them once they parsed.
+    if (evaluations_parsed && areas_parsed)
+      check_scenario_effect_sources(config, plan.scenarios, plan.evaluations, plan.areas);
+  });
   // The value section refers to evaluations by name: check it against them only when they parsed.
   if (evaluations_parsed) {
     problems.attempt([&] { plan.value = parse_value_config(config, plan.evaluations); });
@@ -84,6 +93,8 @@ void check_plan_against_data(const StagePlan& plan, const ExperimentData& data,
     check_scenarios_against_data(config, plan.scenarios, data.crime,
                                  data.cohort ? &*data.cohort : nullptr);
   });
+  problems.attempt(
+      [&] { check_value_against_scenarios(config, plan.value, plan.scenarios, data.crime); });
   problems.throw_if_any(config.source_name);
 }
 

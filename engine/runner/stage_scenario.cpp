@@ -90,6 +90,20 @@ bool selected(const std::vector<sc::Scenario>& scenarios, const std::vector<sc::
   return false;
 }
 
+// The recorded months up to `last` (a scenario simulated from an origin in the past).
+Panel recorded_until(const Panel& crime, Period last) {
+  std::vector<PanelSeries> kept;
+  for (const auto& s : crime.all_series()) {
+    if (s.start > last) continue;
+    PanelSeries cut = s;
+    cut.values.resize(
+        std::min<std::size_t>(s.size(), static_cast<std::size_t>(last - s.start) + 1));
+    kept.push_back(std::move(cut));
+  }
+  return Panel(crime.key_names(), crime.frequency(), std::move(kept), crime.time_name(),
+               crime.value_name());
+}
+
 }  // namespace
 
 sc::SeriesLabels scenario_area_labels(const Panel& crime, const PanelSeries& s) {
@@ -109,8 +123,11 @@ std::vector<sc::SeriesLabels> scenario_series_labels(const Panel& crime,
   return labels;
 }
 
-void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioStageConfig& s,
-                        std::uint64_t seed, int threads, RunResults& results) {
+void run_scenario_stage(const Panel& recorded, const Table* cohort,
+                        const ScenarioStageConfig& config, std::uint64_t seed, int threads,
+                        int disclosure_threshold, RunResults& results) {
+  const ScenarioStageConfig s = with_evaluated_effects(config, results);
+  const Panel crime = s.origin ? recorded_until(recorded, *s.origin) : recorded;
   sc::SimulationOptions options;
   options.paths = s.paths;
   options.seed = seed;
@@ -207,6 +224,7 @@ void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioS
   const sc::ScenarioResult r = sc::simulate_scenarios(groups, scenarios, targets, options);
 
   add_scenario_tables(r, scenarios, targets, crime, options.first, results);
+  add_published_scenario_tables(results, disclosure_threshold);
 
   Table baselines;
   baselines.add_column(Column::categorical_from_strings("group", m_group));
@@ -214,12 +232,15 @@ void run_scenario_stage(const Panel& crime, const Table* cohort, const ScenarioS
   baselines.add_column(Column::categorical_from_strings("status", m_status));
 
   results.add_table("/scenarios/baselines", std::move(baselines));
-  results.add_text(
-      "/scenarios/method",
-      fmt::format("{} paths, {} months from {}; baseline {} by {}; counts {}; "
-                  "scenarios compared with the baseline on common random numbers.",
-                  s.paths, s.horizon, options.first.to_string(), to_string(s.baseline.model),
-                  fmt::join(s.baseline.group_by, " x "), to_string(s.noise)));
+  results.add_text("/scenarios/method",
+                   fmt::format("{} paths, {} months from {}{}; baseline {} by {}; counts {}; "
+                               "scenarios compared with the baseline on common random numbers.",
+                               s.paths, s.horizon, options.first.to_string(),
+                               s.origin ? " (simulated from the data up to " +
+                                              s.origin->to_string() + ", the origin set)"
+                                        : "",
+                               to_string(s.baseline.model), fmt::join(s.baseline.group_by, " x "),
+                               to_string(s.noise)));
 }
 
 }  // namespace harmcast

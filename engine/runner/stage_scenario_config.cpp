@@ -103,12 +103,29 @@ void declare_options(ConfigReader& r, ScenarioTargetConfig& c) {
   if (c.from && c.to && *c.from > *c.to) r.report("to", "the window ends before it starts");
 }
 
+void declare_options(ConfigReader& r, EvaluationEffectSource& c) {
+  r.key("from_evaluation",
+        "Take the effect (estimate and SE) from this evaluation or area evaluation of the run.")
+      .text(c.evaluation);
+  r.key("design", "from_evaluation of an area evaluation: its or did.").text(c.design);
+  r.key("outcome", "from_evaluation of a service: the outcome (default its first).")
+      .text(c.outcome);
+  if (!r.parsing()) return;
+  if (c.empty() && (!c.design.empty() || !c.outcome.empty()))
+    r.report(c.design.empty() ? "outcome" : "design", "only used with from_evaluation");
+}
+
 void declare_options(ConfigReader& r, InterventionConfig& c) {
   r.key("name", "Intervention name (optional).").text(c.name);
   r.key("target", "Series acted on.").required().section(c.target);
   r.key("start", "First month with an effect.").required().period(c.start, Frequency::Month);
   r.key("ramp_months", "Months to full effect.").integer(c.ramp_months, non_negative());
-  r.key("effect", "Full effect on the rate of those reached.").required().section(c.effect);
+  r.key("effect", "Full effect on the rate of those reached (or from_evaluation: NAME).")
+      .required()
+      .section([&c](ConfigReader& e) {
+        declare_options(e, c.effect);
+        declare_options(e, c.from);
+      });
   r.key("coverage", "Share of the target reached, in (0, 1].").number(c.coverage, [] {
     NumberRule rule = in_range(0, 1);
     rule.lower_open = true;
@@ -129,6 +146,8 @@ void declare_options(ConfigReader& r, ScenarioPlanConfig& c) {
 void declare_options(ConfigReader& r, ScenarioStageConfig& c) {
   r.key("horizon", "Months simulated after the last recorded month.")
       .integer(c.horizon, in_range(1, 240));
+  r.key("origin", "Simulate as if the data ended in this month (default: the data's end).")
+      .period(c.origin, Frequency::Month);
   r.key("paths", "Sample paths.").integer(c.paths, in_range(2, 1000000));
   r.key("noise", "Counts given the rate: poisson or none.")
       .choice(c.noise, scenario::count_noise_words());
@@ -144,10 +163,19 @@ void declare_options(ConfigReader& r, ScenarioStageConfig& c) {
                "two scenarios are called \"" + c.plans[i].name + "\"; names must differ");
 }
 
-namespace {
+bool ScenarioStageConfig::fed_by_evaluations() const {
+  for (const auto& plan : plans)
+    for (const auto& i : plan.interventions)
+      if (!i.from.empty()) return true;
+  return false;
+}
+
+Period ScenarioStageConfig::first_simulated(const Panel& crime) const {
+  return (origin ? *origin : crime.last_period()) + 1;
+}
 
 // The scenarios section as written (with marks), for lines of data-dependent problems.
-YAML::Node marked_section(const ExperimentConfig& config) {
+YAML::Node scenario_section_with_marks(const ExperimentConfig& config) {
   if (!config.source_text.empty()) {
     const YAML::Node root = YAML::Load(config.source_text);
     if (root.IsMap() && root["scenarios"]) return root["scenarios"];
@@ -155,10 +183,8 @@ YAML::Node marked_section(const ExperimentConfig& config) {
   return config.scenarios.node;
 }
 
-using PathPart = std::variant<std::string, std::size_t>;
-
 // The 1-based line of the node at `path`, or of the deepest part of it that exists.
-int line_of(const YAML::Node& section, const std::vector<PathPart>& path) {
+int scenario_line(const YAML::Node& section, const std::vector<ScenarioKeyPart>& path) {
   YAML::Node node;
   node.reset(section);  // refer, not assign: assigning a yaml-cpp node writes through
   int line = node.Mark().line + 1;
@@ -178,7 +204,7 @@ int line_of(const YAML::Node& section, const std::vector<PathPart>& path) {
   return line;
 }
 
-std::string key_path(const std::vector<PathPart>& path) {
+std::string scenario_key_path(const std::vector<ScenarioKeyPart>& path) {
   std::string out = "scenarios";
   for (const auto& part : path) {
     if (const auto* key = std::get_if<std::string>(&part)) {
@@ -190,13 +216,11 @@ std::string key_path(const std::vector<PathPart>& path) {
   return out;
 }
 
-}  // namespace
-
 ScenarioStageConfig parse_scenarios(const ExperimentConfig& config) {
   ScenarioStageConfig stage;
   if (!config.scenarios.present()) return stage;
   YAML::Node wrapper(YAML::NodeType::Map);
-  wrapper["scenarios"] = marked_section(config);
+  wrapper["scenarios"] = scenario_section_with_marks(config);
   ConfigIssues issues;
   ConfigReader reader = ConfigReader::parsing(wrapper, issues);
   reader.key("scenarios", "What-if scenarios.").section(stage);
@@ -208,13 +232,19 @@ ScenarioStageConfig parse_scenarios(const ExperimentConfig& config) {
 void check_scenarios_against_data(const ExperimentConfig& config, const ScenarioStageConfig& s,
                                   const Panel& crime, const Table* cohort) {
   if (s.empty()) return;
-  const YAML::Node section = marked_section(config);
+  const YAML::Node section = scenario_section_with_marks(config);
   ConfigIssues issues;
-  auto add = [&](const std::vector<PathPart>& path, const std::string& message) {
-    issues.add(key_path(path), line_of(section, path), message);
+  auto add = [&](const std::vector<ScenarioKeyPart>& path, const std::string& message) {
+    issues.add(scenario_key_path(path), scenario_line(section, path), message);
   };
-  const Period first = crime.last_period() + 1;
+  const Period first = s.first_simulated(crime);
   const Period last = first + (s.horizon - 1);
+  const Period data_end = first - 1;  // the last month the baselines see
+  if (s.origin && (*s.origin < crime.first_period() + 23 || *s.origin > crime.last_period()))
+    add({"origin"},
+        fmt::format("the origin must lie inside the data with two years before it, {} "
+                    "to {}",
+                    (crime.first_period() + 23).to_string(), crime.last_period().to_string()));
   for (const auto& key : s.baseline.group_by) {
     const auto& names = crime.key_names();
     if (std::find(names.begin(), names.end(), key) == names.end())
@@ -228,7 +258,8 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
   } catch (const Error& e) {
     add({"cohorts"}, e.what());
   }
-  auto check_selection = [&](const scenario::InterventionTarget& t, std::vector<PathPart> path) {
+  auto check_selection = [&](const scenario::InterventionTarget& t,
+                             std::vector<ScenarioKeyPart> path) {
     for (const auto& [field, message] : scenario::selection_problems(t, series)) {
       auto where = path;
       if (!field.empty()) where.push_back(field);
@@ -238,8 +269,8 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
   for (std::size_t i = 0; i < s.plans.size(); ++i) {
     for (std::size_t j = 0; j < s.plans[i].interventions.size(); ++j) {
       const InterventionConfig& iv = s.plans[i].interventions[j];
-      const std::vector<PathPart> at = {"plans", i, "interventions", j};
-      auto with = [&](std::vector<PathPart> tail) {
+      const std::vector<ScenarioKeyPart> at = {"plans", i, "interventions", j};
+      auto with = [&](std::vector<ScenarioKeyPart> tail) {
         auto p = at;
         p.insert(p.end(), tail.begin(), tail.end());
         return p;
@@ -247,9 +278,10 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
       check_selection(iv.target, with({"target"}));
       if (iv.start && *iv.start < first)
         add(with({"start"}),
-            fmt::format("starts in {}, before the data end (last recorded month {}); a "
+            fmt::format("starts in {}, before the data end (last {} month {}); a "
                         "scenario changes the future only: start in {} or later",
-                        iv.start->to_string(), crime.last_period().to_string(), first.to_string()));
+                        iv.start->to_string(), s.origin ? "simulated-from" : "recorded",
+                        data_end.to_string(), first.to_string()));
       if (iv.start && *iv.start > last)
         add(with({"start"}), fmt::format("starts in {}, after the {}-month horizon ends ({})",
                                          iv.start->to_string(), s.horizon, last.to_string()));
@@ -263,10 +295,10 @@ void check_scenarios_against_data(const ExperimentConfig& config, const Scenario
           fmt::format("the target window must lie inside the simulated horizon, {} to {}",
                       first.to_string(), last.to_string()));
     const auto& w = t.below_recorded;
-    if (w.from && w.to && (*w.from < crime.first_period() || *w.to > crime.last_period()))
+    if (w.from && w.to && (*w.from < crime.first_period() || *w.to > data_end))
       add({"targets", k, "below_recorded"},
           fmt::format("the recorded window must lie inside the data, {} to {}",
-                      crime.first_period().to_string(), crime.last_period().to_string()));
+                      crime.first_period().to_string(), data_end.to_string()));
     if (w.from && !t.series.cohort.empty())
       add({"targets", k, "below_recorded"}, "a cohort target needs a number (below)");
   }

@@ -25,22 +25,6 @@ std::string describe_target(const sc::InterventionTarget& t) {
   return types + " in " + wards;
 }
 
-std::string describe_effect(const sc::EffectDistribution& e) {
-  switch (e.kind) {
-    case sc::EffectKind::Fixed:
-      return fmt::format("rate x {:.3g}", 1 + e.change);
-    case sc::EffectKind::Normal:
-      return fmt::format("rate x (1 + N({:.3g}, {:.3g}^2))", e.change, e.sd);
-    case sc::EffectKind::LogNormal:
-      return fmt::format("rate x {:.3g} (log sd {:.3g})", 1 + e.change, e.sd);
-    case sc::EffectKind::RateRatio:
-      return fmt::format("rate ratio {:.3g} (SE of log {:.3g})", e.rate_ratio, e.se_log);
-    case sc::EffectKind::Difference:
-      return fmt::format("{:+.3g} points of reoffending (sd {:.3g})", 100 * e.change, 100 * e.sd);
-  }
-  return "";
-}
-
 Column summary_column(const std::string& name, const std::vector<sc::Summary>& rows,
                       double sc::Summary::*field) {
   std::vector<double> values;
@@ -59,6 +43,22 @@ void add_summary_columns(Table& t, const std::string& prefix, const std::vector<
 
 }  // namespace
 
+std::string describe_effect(const sc::EffectDistribution& e) {
+  switch (e.kind) {
+    case sc::EffectKind::Fixed:
+      return fmt::format("rate x {:.3g}", 1 + e.change);
+    case sc::EffectKind::Normal:
+      return fmt::format("rate x (1 + N({:.3g}, {:.3g}^2))", e.change, e.sd);
+    case sc::EffectKind::LogNormal:
+      return fmt::format("rate x {:.3g} (log sd {:.3g})", 1 + e.change, e.sd);
+    case sc::EffectKind::RateRatio:
+      return fmt::format("rate ratio {:.3g} (SE of log {:.3g})", e.rate_ratio, e.se_log);
+    case sc::EffectKind::Difference:
+      return fmt::format("{:+.3g} points of reoffending (sd {:.3g})", 100 * e.change, 100 * e.sd);
+  }
+  return "";
+}
+
 void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scenario>& scenarios,
                          const std::vector<sc::Target>& targets, const Panel& crime, Period first,
                          RunResults& results) {
@@ -66,7 +66,9 @@ void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scen
   std::vector<std::int64_t> a_year, a_months;
   std::vector<sc::Summary> a_summary;
   std::vector<double> a_baseline;
+  std::vector<std::int64_t> a_cohort, p_cohort, t_cohort;
   for (const auto& row : r.averted) {
+    a_cohort.push_back(row.cohort);
     a_scenario.push_back(row.scenario);
     a_type.push_back(row.crime_type);
     a_year.push_back(row.year);
@@ -87,6 +89,7 @@ void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scen
   averted.add_column(summary_column("median", a_summary, &sc::Summary::q50));
   averted.add_column(Column::integers("months", a_months));
   averted.add_column(result_floats("baseline_mean", a_baseline));
+  averted.add_column(Column::booleans("cohort", a_cohort));
 
   std::vector<std::string> c_scenario;
   std::vector<std::int64_t> c_year, c_price;
@@ -107,6 +110,7 @@ void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scen
   std::vector<std::int64_t> p_period;
   std::vector<sc::Summary> p_base, p_scen;
   for (const auto& row : r.paths) {
+    p_cohort.push_back(row.cohort);
     p_scenario.push_back(row.scenario);
     p_type.push_back(row.crime_type);
     p_period.push_back(row.period.ordinal());
@@ -119,6 +123,7 @@ void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scen
   paths.add_column(Column::periods("period", Frequency::Month, p_period));
   add_summary_columns(paths, "baseline_", p_base);
   add_summary_columns(paths, "scenario_", p_scen);
+  paths.add_column(Column::booleans("cohort", p_cohort));
 
   // Recorded history of each scenario's targeted area series by crime type, for the charts.
   std::vector<std::string> h_scenario, h_type;
@@ -160,6 +165,7 @@ void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scen
   std::vector<sc::Summary> t_total;
   for (std::size_t k = 0; k < r.targets.size(); ++k) {
     const auto& row = r.targets[k];
+    t_cohort.push_back(row.cohort);
     const auto& def = *std::find_if(targets.begin(), targets.end(),
                                     [&](const sc::Target& t) { return t.name == row.target; });
     t_target.push_back(row.target);
@@ -180,6 +186,7 @@ void add_scenario_tables(const sc::ScenarioResult& r, const std::vector<sc::Scen
   target_table.add_column(result_floats("threshold", t_threshold));
   target_table.add_column(Column::categorical_from_strings("window", t_window));
   target_table.add_column(Column::categorical_from_strings("threshold_note", t_note));
+  target_table.add_column(Column::booleans("cohort", t_cohort));
 
   std::vector<std::string> i_scenario, i_name, i_target, i_start, i_effect;
   std::vector<double> i_coverage, i_half_life;

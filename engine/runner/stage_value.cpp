@@ -269,8 +269,10 @@ void add_settings(const ValueConfig& config, RunResults& results) {
   add("monte_carlo_seed", std::to_string(config.seed));
   add("builtin_data_caveat", config.unit_costs == "builtin" || config.deflator == "builtin"
                                  ? "Unit-cost components (anticipation/consequence/response) "
-                                   "are approximate and the deflator values are illustrative; "
-                                   "see datasets/data/README_unit_costs.md"
+                                   "are approximate and the GDP deflator values are "
+                                   "illustrative, not HM Treasury's published series: give "
+                                   "value.deflator a CSV of the current release for a real "
+                                   "appraisal; see datasets/data/README_unit_costs.md"
                                  : std::string());
   Table t;
   t.add_column(Column::categorical_from_strings("item", item));

@@ -23,5 +23,7 @@ std::int64_t poisson_quantile(double u, double lambda);
 // several rates cost little more than the largest alone. Same results as poisson_quantile.
 inline constexpr int kMaxJointRates = 8;
 void poisson_quantiles(double u, const double* lambdas, int count, std::int64_t* out);
+// The same with a uniform per lane (lanes of several cells at once: more sums side by side).
+void poisson_quantiles(const double* u, const double* lambdas, int count, std::int64_t* out);
 
 }  // namespace harmcast::scenario

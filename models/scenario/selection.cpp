@@ -26,13 +26,6 @@ void unknown_labels(const std::vector<std::string>& wanted, const std::set<std::
   }
 }
 
-double sorted_quantile(const std::vector<double>& x, double p) {
-  const double h = (static_cast<double>(x.size()) - 1) * p;
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
-
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> selection_problems(
@@ -64,18 +57,32 @@ std::vector<std::pair<std::string, std::string>> selection_problems(
 Summary summarise(std::vector<double> values) {
   Summary s;
   if (values.empty()) return s;
-  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
   double sum = 0;
   for (double v : values) sum += v;
-  s.mean = sum / static_cast<double>(values.size());
+  s.mean = sum / static_cast<double>(n);
   double ss = 0;
   for (double v : values) ss += (v - s.mean) * (v - s.mean);
-  s.sd = values.size() > 1 ? std::sqrt(ss / static_cast<double>(values.size() - 1)) : 0.0;
-  s.q025 = sorted_quantile(values, 0.025);
-  s.q10 = sorted_quantile(values, 0.10);
-  s.q50 = sorted_quantile(values, 0.50);
-  s.q90 = sorted_quantile(values, 0.90);
-  s.q975 = sorted_quantile(values, 0.975);
+  s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
+  // Type-7 quantiles, x[lo] + (h - lo)(x[lo + 1] - x[lo]) with h = (n - 1) p, by selection
+  // rather than a full sort: x[lo] by nth_element on what is not yet placed, x[lo + 1] as the
+  // smallest value above it (quantiles in increasing order, so each search starts at lo + 1).
+  auto first = values.begin();
+  auto quantile = [&](double p) {
+    const double h = static_cast<double>(n - 1) * p;
+    const auto lo = static_cast<std::ptrdiff_t>(std::floor(h));
+    const auto at = values.begin() + lo;
+    if (at >= first) std::nth_element(first, at, values.end());
+    first = at + 1;
+    const double x_lo = *at;
+    const double x_hi = first < values.end() ? *std::min_element(first, values.end()) : x_lo;
+    return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
+  };
+  s.q025 = quantile(0.025);
+  s.q10 = quantile(0.10);
+  s.q50 = quantile(0.50);
+  s.q90 = quantile(0.90);
+  s.q975 = quantile(0.975);
   return s;
 }
 

@@ -5,54 +5,19 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
 #include "models/scenario/poisson_quantile.hpp"
+#include "models/scenario/simulation_plan.hpp"
 
 namespace harmcast::scenario {
 namespace {
 
+using namespace plan_detail;
+
 constexpr std::size_t kGroupsPerBatch = 8;  // groups whose per-path sums are held at once
-constexpr int kBaseline = -1;               // Aggregate::variant of the baseline
-
-// A per-path sum over a set of series and months [t0, t1) of one variant (the baseline or a
-// scenario), or of baseline minus scenario (events averted).
-struct Aggregate {
-  int variant = kBaseline;
-  bool averted = false;
-  int t0 = 0, t1 = 0;
-};
-
-struct AvertedKey {
-  int scenario, year, months, aggregate;
-  std::string crime_type;
-  std::vector<int> baseline_fans;  // fan aggregates of the year's months (for baseline_mean)
-};
-struct FanKey {
-  int scenario, t, baseline, with_scenario;
-  std::string crime_type;
-};
-struct TargetKey {
-  int target, variant, aggregate;
-};
-
-// What to sum, for whom, and how the sums become output rows.
-struct Plan {
-  std::vector<Aggregate> aggregates;
-  std::vector<std::vector<int>> of_series;  // aggregates each series adds to
-  std::vector<AvertedKey> averted;
-  std::vector<FanKey> fans;
-  std::vector<TargetKey> targets;
-
-  int add(Aggregate a, const std::vector<std::size_t>& series) {
-    aggregates.push_back(a);
-    const int id = static_cast<int>(aggregates.size()) - 1;
-    for (std::size_t i : series) of_series[i].push_back(id);
-    return id;
-  }
-};
-
 // Effect draws of one intervention, one per path.
 struct InterventionDraws {
   const Intervention* intervention;
@@ -110,53 +75,6 @@ void check_inputs(const std::vector<BaselineGroup>& groups, const std::vector<Sc
   }
 }
 
-Plan make_plan(const std::vector<Scenario>& scenarios, const std::vector<Target>& targets,
-               const SimulationOptions& options, const std::vector<SeriesLabels>& series,
-               const std::vector<std::vector<std::vector<int>>>& targeting) {
-  Plan plan;
-  plan.of_series.resize(series.size());
-  const int h = options.horizon;
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    std::vector<std::string> types;
-    std::map<std::string, std::vector<std::size_t>> by_type;
-    for (std::size_t i = 0; i < series.size(); ++i) {
-      if (targeting[s][i].empty()) continue;
-      if (!by_type.count(series[i].crime_type)) types.push_back(series[i].crime_type);
-      by_type[series[i].crime_type].push_back(i);
-    }
-    const int start = static_cast<int>(scenarios[s].start() - options.first);
-    for (const auto& type : types) {
-      const auto& members = by_type[type];
-      std::vector<int> baseline_fans(h);
-      for (int t = 0; t < h; ++t) {
-        FanKey fan{static_cast<int>(s), t, 0, 0, type};
-        fan.baseline = plan.add({kBaseline, false, t, t + 1}, members);
-        fan.with_scenario = plan.add({static_cast<int>(s), false, t, t + 1}, members);
-        baseline_fans[t] = fan.baseline;
-        plan.fans.push_back(fan);
-      }
-      for (int t0 = start, year = 1; t0 < h; t0 += 12, ++year) {
-        const int t1 = std::min(h, t0 + 12);
-        AvertedKey key{static_cast<int>(s), year, t1 - t0, 0, type, {}};
-        key.aggregate = plan.add({static_cast<int>(s), true, t0, t1}, members);
-        key.baseline_fans.assign(baseline_fans.begin() + t0, baseline_fans.begin() + t1);
-        plan.averted.push_back(std::move(key));
-      }
-    }
-  }
-  for (std::size_t k = 0; k < targets.size(); ++k) {
-    std::vector<std::size_t> members;
-    for (std::size_t i = 0; i < series.size(); ++i)
-      if (targets[k].series.matches(series[i].crime_type, series[i].ward, series[i].cohort))
-        members.push_back(i);
-    const int t0 = static_cast<int>(targets[k].from - options.first);
-    const int t1 = static_cast<int>(targets[k].to - options.first) + 1;
-    for (int v = kBaseline; v < static_cast<int>(scenarios.size()); ++v)
-      plan.targets.push_back({static_cast<int>(k), v, plan.add({v, false, t0, t1}, members)});
-  }
-  return plan;
-}
-
 // Shares of the group's total per path (n_paths x members).
 std::vector<double> draw_shares(const BaselineGroup& g, int n, RandomStream& stream) {
   const std::size_t m = g.members.size();
@@ -187,7 +105,7 @@ struct Context {
 };
 
 // Simulates group g and returns its per-path sums for every aggregate it touches.
-std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t g) {
+GroupSums simulate_group(const Context& c, std::size_t g) {
   const BaselineGroup& group = c.groups[g];
   const int n = c.options.paths, h = c.options.horizon;
   const std::size_t cells = static_cast<std::size_t>(n) * h;
@@ -199,7 +117,16 @@ std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t 
   const double p0 = group.rates->baseline_proportion();
   const std::size_t n_scenarios = c.draws.size();
 
-  std::map<int, std::vector<double>> sums;
+  GroupSums out;
+  for (std::size_t m = 0; m < group.members.size(); ++m) {
+    const auto& mine = c.plan.of_series[c.first_member[g] + m];
+    out.aggregates.insert(out.aggregates.end(), mine.begin(), mine.end());
+  }
+  std::sort(out.aggregates.begin(), out.aggregates.end());
+  out.aggregates.erase(std::unique(out.aggregates.begin(), out.aggregates.end()),
+                       out.aggregates.end());
+  const std::size_t width = out.aggregates.size();
+  out.sums.assign(static_cast<std::size_t>(n) * width, 0.0);
   std::vector<double> uniforms(cells), rate(cells), base(cells);
   std::vector<std::vector<double>> multiplier(n_scenarios), with_scenario(n_scenarios);
   for (std::size_t m = 0; m < group.members.size(); ++m) {
@@ -245,55 +172,50 @@ std::map<int, std::vector<double>> simulate_group(const Context& c, std::size_t 
           }
         }
       }
-    } else {  // Poisson on common random numbers: every variant's quantile in one pass
-      double lambdas[kMaxJointRates];
+    } else {  // Poisson on common random numbers: every variant's quantile in one pass, the
+              // lanes of consecutive cells side by side (kMaxJointRates at once)
+      double lambdas[kMaxJointRates], us[kMaxJointRates];
       std::int64_t counts[kMaxJointRates];
-      int slot[kMaxJointRates];
+      std::size_t cell[kMaxJointRates];  // first lane of each cell in the pass -> its cell
+      int first_lane[kMaxJointRates + 1], slot[kMaxJointRates][kMaxJointRates];
+      const int lanes_per_cell = static_cast<int>(acting.size()) + 1;
+      int used = 0, held = 0;  // lanes and cells in the pass
+      auto flush = [&] {
+        poisson_quantiles(us, lambdas, used, counts);
+        for (int c = 0; c < held; ++c) {
+          const std::int64_t* own = counts + first_lane[c];
+          base[cell[c]] = static_cast<double>(own[0]);
+          for (std::size_t a = 0; a < acting.size(); ++a)
+            with_scenario[acting[a]][cell[c]] = static_cast<double>(own[slot[c][a]]);
+        }
+        used = held = 0;
+      };
       for (std::size_t k = 0; k < cells; ++k) {
-        int used = 1;
-        lambdas[0] = rate[k];
+        if (used + lanes_per_cell > kMaxJointRates) flush();
+        cell[held] = k;
+        first_lane[held] = used;
+        int own = 1;
+        lambdas[used] = rate[k];
+        us[used] = uniforms[k];
         for (std::size_t a = 0; a < acting.size(); ++a) {
           const double mult = multiplier[acting[a]][k];
-          slot[a] = mult == 1.0 ? 0 : used;
-          if (mult != 1.0) lambdas[used++] = rate[k] * mult;
+          slot[held][a] = mult == 1.0 ? 0 : own;
+          if (mult != 1.0) {
+            lambdas[used + own] = rate[k] * mult;
+            us[used + own] = uniforms[k];
+            ++own;
+          }
         }
-        poisson_quantiles(uniforms[k], lambdas, used, counts);
-        base[k] = static_cast<double>(counts[0]);
-        for (std::size_t a = 0; a < acting.size(); ++a)
-          with_scenario[acting[a]][k] = static_cast<double>(counts[slot[a]]);
+        used += own;
+        ++held;
       }
+      if (used > 0) flush();
     }
     std::vector<const double*> variant(n_scenarios, base.data());
     for (std::size_t s : acting) variant[s] = with_scenario[s].data();
-    // Path by path (rows of the arrays in order, one cache-friendly sweep) into every sum the
-    // series adds to.
-    const auto& mine = c.plan.of_series[series];
-    std::vector<double*> into(mine.size());
-    std::vector<const double*> source(mine.size());
-    for (std::size_t i = 0; i < mine.size(); ++i) {
-      auto& sum = sums[mine[i]];
-      if (sum.empty()) sum.assign(n, 0.0);
-      into[i] = sum.data();
-      const Aggregate& agg = c.plan.aggregates[mine[i]];
-      source[i] = agg.variant == kBaseline ? base.data() : variant[agg.variant];
-    }
-    for (int p = 0; p < n; ++p) {
-      const std::size_t row = std::size_t(p) * h;
-      for (std::size_t i = 0; i < mine.size(); ++i) {
-        const Aggregate& agg = c.plan.aggregates[mine[i]];
-        const double* v = source[i] + row;
-        const double* b = base.data() + row;
-        double total = 0;
-        if (agg.averted) {
-          for (int t = agg.t0; t < agg.t1; ++t) total += b[t] - v[t];
-        } else {
-          for (int t = agg.t0; t < agg.t1; ++t) total += v[t];
-        }
-        into[i][p] += total;
-      }
-    }
+    add_path_sums(c.plan, n, h, series, out, base.data(), variant);
   }
-  return sums;
+  return out;
 }
 
 }  // namespace
@@ -348,12 +270,10 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
   std::vector<std::vector<double>> totals(plan.aggregates.size(), std::vector<double>(n, 0.0));
   for (std::size_t b0 = 0; b0 < groups.size(); b0 += kGroupsPerBatch) {
     const std::size_t b1 = std::min(groups.size(), b0 + kGroupsPerBatch);
-    std::vector<std::map<int, std::vector<double>>> batch(b1 - b0);
+    std::vector<GroupSums> batch(b1 - b0);
     parallel_for(b1 - b0, options.threads,
                  [&](std::size_t k) { batch[k] = simulate_group(context, b0 + k); });
-    for (const auto& sums : batch)  // in group order: sums do not depend on the threads
-      for (const auto& [a, values] : sums)
-        for (int p = 0; p < n; ++p) totals[a][p] += values[p];
+    for (const auto& group : batch) add_group_sums(group, n, totals);  // in group order
   }
   std::vector<double> probability;  // per plan.targets entry: share of paths below the threshold
   for (const auto& k : plan.targets) {
@@ -371,19 +291,20 @@ ScenarioResult simulate_scenarios(const std::vector<BaselineGroup>& groups,
   ScenarioResult result;
   result.n_paths = n;
   for (const auto& k : plan.averted) {
-    AvertedSummary row{scenarios[k.scenario].name, k.crime_type, k.year, k.months,
-                       summaries[k.aggregate],     0.0};
+    AvertedSummary row{scenarios[k.scenario].name, k.crime_type, k.year,  k.months,
+                       summaries[k.aggregate],     0.0,          k.cohort};
     for (int a : k.baseline_fans) row.baseline_mean += summaries[a].mean;
     result.averted.push_back(std::move(row));
   }
   for (const auto& k : plan.fans)
     result.paths.push_back({scenarios[k.scenario].name, k.crime_type, options.first + k.t,
-                            summaries[k.baseline], summaries[k.with_scenario]});
+                            summaries[k.baseline], summaries[k.with_scenario], k.cohort});
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     const TargetKey& k = plan.targets[i];
     result.targets.push_back({targets[k.target].name,
                               k.variant == kBaseline ? "baseline" : scenarios[k.variant].name,
-                              probability[i], summaries[k.aggregate], targets[k.target].threshold});
+                              probability[i], summaries[k.aggregate], targets[k.target].threshold,
+                              !targets[k.target].series.cohort.empty()});
   }
   for (const auto& s : scenarios) {
     int price_year = 0;

@@ -77,12 +77,14 @@ struct AvertedSummary {
   int months = 0;  // months of that year inside the horizon (12 but for a last partial year)
   Summary averted;
   double baseline_mean = 0;  // expected baseline count of the targeted series in that year
+  bool cohort = false;       // over cohort-segment series: people's reoffending (disclosure)
 };
 
 struct PathSummary {
   std::string scenario, crime_type;  // sums over the scenario's targeted series of the type
   Period period;
   Summary baseline, with_scenario;
+  bool cohort = false;  // over cohort-segment series
 };
 
 struct TargetSummary {
@@ -91,6 +93,7 @@ struct TargetSummary {
   double probability = 0;  // share of paths meeting the target
   Summary total;
   double threshold = 0;
+  bool cohort = false;  // a cohort segment's offences
 };
 
 struct CostRow {

@@ -41,6 +41,19 @@ void add_interventions_table(HtmlDocument& doc, const Table& interventions) {
   doc.table(table);
 }
 
+// Which evaluation of this run gave which intervention its effect (provenance of the numbers).
+void add_effect_sources(HtmlDocument& doc, const Table& sources) {
+  for (std::size_t r = 0; r < sources.rows(); ++r)
+    doc.paragraph(fmt::format(
+        "The effect of \"{}\" in \"{}\" is not typed in: it is the estimate of the evaluation "
+        "\"{}\" ({}) in this run, {} with standard error {} ({}), drawn as {}.",
+        text_cell(sources, "intervention", r), text_cell(sources, "scenario", r),
+        text_cell(sources, "evaluation", r), text_cell(sources, "result", r),
+        format_number(cell(sources, "estimate", r), 4),
+        format_number(cell(sources, "std_error", r), 4), text_cell(sources, "scale", r),
+        text_cell(sources, "effect", r)));
+}
+
 // Recorded months, then the baseline and the scenario (medians with 80% bands) over the horizon.
 // Only for area series (with recorded history); cohort offences are shown in the table alone.
 // Returns whether a chart was drawn.
@@ -92,7 +105,17 @@ bool add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
   return true;
 }
 
-void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* costs) {
+// A count of the published averted table: "<N" where disclosure control blanked it (a cohort
+// row's count below the threshold), else the number.
+std::string count_text(const Table& t, const std::string& column, std::size_t r, int decimals,
+                       int threshold) {
+  const double v = cell(t, column, r);
+  if (std::isnan(v) && t.has_column("suppressed") && !text_cell(t, "suppressed", r).empty())
+    return "<" + std::to_string(threshold);
+  return format_number(v, decimals);
+}
+
+void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* costs, int threshold) {
   std::map<std::pair<std::string, std::string>, std::pair<double, std::string>> cost_of;
   if (costs != nullptr) {
     for (std::size_t r = 0; r < costs->rows(); ++r) {
@@ -118,18 +141,24 @@ void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* cos
     std::string cost = "\u2013";
     if (auto it = cost_of.find({scenario, year}); it != cost_of.end() && it->second.first > 0)
       cost = format_pounds(it->second.first) + " (" + it->second.second + " prices)";
-    table.rows.push_back({scenario, humanise(text_cell(averted, "crime_type", r)),
-                          year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
-                          format_number(baseline), format_number(mean, 1),
-                          format_number(cell(averted, "lo_95", r), 1) + " to " +
-                              format_number(cell(averted, "hi_95", r), 1),
-                          baseline > 0 ? format_percent(mean / baseline, 1) : "\u2013", cost});
+    table.rows.push_back(
+        {scenario, humanise(text_cell(averted, "crime_type", r)),
+         year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
+         count_text(averted, "baseline_mean", r, 0, threshold),
+         count_text(averted, "mean", r, 1, threshold),
+         count_text(averted, "lo_95", r, 1, threshold) + " to " +
+             count_text(averted, "hi_95", r, 1, threshold),
+         baseline > 0 && std::isfinite(mean) ? format_percent(mean / baseline, 1) : "\u2013",
+         cost});
   }
   table.note =
       "Year 1 is the first 12 months from the scenario's start. Intervals come from the sample "
       "paths: they carry the uncertainty of the baseline forecast, of the effect size and of "
       "the counts; the scenario and its baseline share their random numbers, so the difference "
-      "is not swamped by noise. Costs are undiscounted, in the stated prices.";
+      "is not swamped by noise. Costs are undiscounted, in the stated prices. Offences of a "
+      "cohort segment below " +
+      std::to_string(threshold) + " are shown as \"<" + std::to_string(threshold) +
+      "\" (disclosure control).";
   doc.table(table);
 }
 
@@ -161,8 +190,11 @@ void add_targets_table(HtmlDocument& doc, const Table& targets) {
 
 }  // namespace
 
-void add_scenario_section(HtmlDocument& doc, const RunResults& results, const ReportSettings&) {
-  const Table* averted = results.find_table("/scenarios/averted");
+void add_scenario_section(HtmlDocument& doc, const RunResults& results,
+                          const ReportSettings& settings) {
+  // The published copies (small cohort counts blanked) when the run made them.
+  const Table* averted = results.find_table("/scenarios/averted_published");
+  if (averted == nullptr) averted = results.find_table("/scenarios/averted");
   const Table* paths = results.find_table("/scenarios/paths");
   if (averted == nullptr || paths == nullptr) return;
   doc.section("scenarios", "Scenarios");
@@ -177,6 +209,9 @@ void add_scenario_section(HtmlDocument& doc, const RunResults& results, const Re
   }
   if (const Table* interventions = results.find_table("/scenarios/interventions")) {
     add_interventions_table(doc, *interventions);
+  }
+  if (const Table* sources = results.find_table("/scenarios/effect_sources")) {
+    add_effect_sources(doc, *sources);
   }
   const Table* history = results.find_table("/scenarios/history");
   for (const auto& scenario : distinct(*paths, "scenario")) {
@@ -196,8 +231,9 @@ void add_scenario_section(HtmlDocument& doc, const RunResults& results, const Re
           "to chart, so its effect is in the table of offences averted below.");
     }
   }
-  add_averted_table(doc, *averted, results.find_table("/scenarios/costs"));
-  if (const Table* targets = results.find_table("/scenarios/targets");
+  add_averted_table(doc, *averted, results.find_table("/scenarios/costs"),
+                    settings.disclosure_threshold);
+  if (const Table* targets = results.find_table("/scenarios/targets_published");
       targets != nullptr && targets->rows() > 0) {
     add_targets_table(doc, *targets);
   }

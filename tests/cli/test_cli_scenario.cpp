@@ -120,6 +120,82 @@ TEST(CliScenario, MistakesListedWithKeyPathAndLine) {
   EXPECT_FALSE(fs::exists(dir / "out" / "results.h5"));
 }
 
+TEST(CliScenario, EffectsFromEvaluationsCheckedAgainstThemWithLines) {
+  const fs::path dir = fresh_temp_dir("cli_scenario_from_evaluation");
+  write(dir / "crime.csv", crime_csv());
+  auto intervention = [](const std::string& effect) {
+    return "        - target: {crime_types: [burglary]}\n"
+           "          start: 2021-01\n"
+           "          effect: " +
+           effect + "\n";
+  };
+  write(dir / "config.yaml",
+        config("    - name: Fed\n"  // line 19
+               "      interventions:\n" +
+               intervention("{from_evaluation: Burglary pilott, design: did}") +   // line 23
+               intervention("{from_evaluation: Burglary pilot}") +                 // line 26
+               intervention("{from_evaluation: Burglary pilot, design: synth}") +  // line 29
+               intervention("{from_evaluation: Gang exit}") +  // target at line 30
+               intervention("{from_evaluation: Burglary pilot, design: did, distribution: "
+                            "rate_ratio, rate_ratio: 0.9}") +  // line 35
+               "area_evaluations:\n"
+               "  - {name: Burglary pilot, treated: [W01], start: 2019-01, "
+               "crime_types: [burglary]}\n"
+               "evaluations:\n"
+               "  - {name: Gang exit, service: gang_exit, covariates: [age]}\n"));
+  const auto r = run_harmcast("validate " + (dir / "config.yaml").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string at = "scenarios.plans[0].interventions";
+  for (const std::string expected :
+       {at + "[0].effect.from_evaluation at line 23: no evaluation named \"Burglary pilott\" "
+             "under evaluations: or area_evaluations:; did you mean \"Burglary pilot\"?",
+        at + "[1].effect.from_evaluation at line 26: area evaluation \"Burglary pilot\" runs "
+             "its, did, synth: say which with design: its or did",
+        at + "[2].effect.design at line 29: the synthetic control's interval comes from placebo "
+             "areas and has no standard error",
+        at + "[3].target at line 30: a service evaluation's effect is on its participants' "
+             "reoffending: target a cohort segment",
+        at + "[4].effect at line 35: give either from_evaluation or a distribution"})
+    EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+}
+
+// The value section against the scenarios it values: an uncosted crime type a scenario
+// targets, and costs in a price year the deflator does not have, both found before the run.
+TEST(CliScenario, ValuedScenarioNeedsUnitCostsAndDeflatorYears) {
+  const fs::path dir = fresh_temp_dir("cli_scenario_value");
+  std::string csv = crime_csv();
+  for (auto at = csv.find("theft"); at != std::string::npos; at = csv.find("theft", at))
+    csv.replace(at, 5, "fraud");  // no Home Office unit cost
+  write(dir / "crime.csv", csv);
+  write(dir / "config.yaml",
+        "name: scenario_value_case\n"
+        "forecast: {enabled: false}\n"
+        "data: {source: files, crime: {path: crime.csv}}\n"
+        "scenarios:\n"
+        "  horizon: 12\n"
+        "  paths: 200\n"
+        "  baseline: {model: snaive}\n"
+        "  plans:\n"
+        "    - name: Fraud\n"
+        "      interventions:\n"
+        "        - target: {crime_types: [fraud]}\n"  // line 11
+        "          start: 2021-01\n"
+        "          effect: {distribution: fixed, change: -0.1}\n"
+        "          costs: {price_year: 2001, annual: 1000}\n"  // line 14
+        "value:\n"
+        "  price_year: 2023/24\n");
+  const auto r = run_harmcast("validate " + (dir / "config.yaml").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].target.crime_types at line 11: unit "
+                       "cost missing for crime type \"fraud\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].costs.price_year at line 14: price "
+                       "year 2001/02 has no deflator value"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(CliScenario, ScenarioCommandWritesTheValueForMoneyTables) {
   const fs::path dir = fresh_temp_dir("cli_scenario_run");
   write(dir / "crime.csv", crime_csv());
@@ -132,7 +208,8 @@ TEST(CliScenario, ScenarioCommandWritesTheValueForMoneyTables) {
   EXPECT_FALSE(fs::exists(dir / "out" / "tables" / "kpi_summary.csv"));
   const std::string averted = read(dir / "out" / "tables" / "scenarios_averted.csv");
   EXPECT_EQ(averted.substr(0, averted.find('\n')),
-            "scenario,crime_type,year,mean,sd,lo_95,hi_95,lo_80,hi_80,median,months,baseline_mean");
+            "scenario,crime_type,year,mean,sd,lo_95,hi_95,lo_80,hi_80,median,months,baseline_mean,"
+            "cohort");
   EXPECT_NE(averted.find("Burglary in W01,burglary,1,"), std::string::npos) << averted;
   EXPECT_NE(averted.find("Burglary in W01,burglary,2,"), std::string::npos) << averted;
   const std::string costs = read(dir / "out" / "tables" / "scenarios_costs.csv");

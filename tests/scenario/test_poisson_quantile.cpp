@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/math/distributions/poisson.hpp>
+#include <cmath>
 
 #include "engine/core/random.hpp"
 #include "models/scenario/poisson_quantile.hpp"
@@ -25,6 +26,27 @@ TEST(PoissonQuantile, SmallestCountWhoseCdfReachesU) {
   }
   EXPECT_EQ(poisson_quantile(0.5, 0.0), 0);
   EXPECT_EQ(poisson_quantile(0.0, 10.0), 0);
+}
+
+// Every summed CDF starts at P(X = 0) = e^{-lambda} (computed from a table and a short series,
+// not std::exp): a u just below or above it must give 0 or 1, over the whole summed range.
+TEST(PoissonQuantile, StepAtZeroIsExactToRounding) {
+  RandomStream stream(5, 0);
+  constexpr double kRelative = 1e-13;  // a few hundred ulps: far above any rounding, far below
+                                       // a wrong start (a relative error of 1e-10 fails)
+  for (int i = 0; i < 20000; ++i) {
+    const double lambda = i < 10 ? 1e-3 * i : 299.9 * stream.uniform();
+    const double f0 = std::exp(-lambda);
+    const double below = f0 * (1 - kRelative), above = f0 * (1 + kRelative);
+    EXPECT_EQ(poisson_quantile(below, lambda), 0) << lambda;
+    if (above < 1) EXPECT_EQ(poisson_quantile(above, lambda), 1) << lambda;
+    const double lambdas[2] = {lambda, lambda};
+    const double us[2] = {below, above};
+    std::int64_t counts[2];
+    poisson_quantiles(us, lambdas, 2, counts);
+    EXPECT_EQ(counts[0], 0);
+    if (above < 1) EXPECT_EQ(counts[1], 1);
+  }
 }
 
 TEST(PoissonQuantile, JointRatesGiveTheSameCounts) {
