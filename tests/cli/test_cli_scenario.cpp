@@ -146,7 +146,7 @@ TEST(CliScenario, EffectsFromEvaluationsCheckedAgainstThemWithLines) {
   const auto r = run_harmcast("validate " + (dir / "config.yaml").string());
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string at = "scenarios.plans[0].interventions";
-  for (const std::string expected :
+  for (const std::string& expected :
        {at + "[0].effect.from_evaluation at line 23: no evaluation named \"Burglary pilott\" "
              "under evaluations: or area_evaluations:; did you mean \"Burglary pilot\"?",
         at + "[1].effect.from_evaluation at line 26: area evaluation \"Burglary pilot\" runs "

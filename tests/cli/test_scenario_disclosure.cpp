@@ -76,8 +76,9 @@ scenarios:
         EXPECT_EQ(after, before) << c << " row " << r;  // what is large enough stays
       }
     }
-    if (std::isnan(published.column("mean").numeric(r)))
+    if (std::isnan(published.column("mean").numeric(r))) {
       EXPECT_TRUE(std::isnan(published.column("sd").numeric(r)));  // the sd goes with its mean
+    }
   }
   EXPECT_EQ(blanked, small_cells);
   const Table targets = read_csv(tables / "scenarios_targets_published.csv");

@@ -39,13 +39,17 @@ TEST(PoissonQuantile, StepAtZeroIsExactToRounding) {
     const double f0 = std::exp(-lambda);
     const double below = f0 * (1 - kRelative), above = f0 * (1 + kRelative);
     EXPECT_EQ(poisson_quantile(below, lambda), 0) << lambda;
-    if (above < 1) EXPECT_EQ(poisson_quantile(above, lambda), 1) << lambda;
+    if (above < 1) {
+      EXPECT_EQ(poisson_quantile(above, lambda), 1) << lambda;
+    }
     const double lambdas[2] = {lambda, lambda};
     const double us[2] = {below, above};
     std::int64_t counts[2];
     poisson_quantiles(us, lambdas, 2, counts);
     EXPECT_EQ(counts[0], 0);
-    if (above < 1) EXPECT_EQ(counts[1], 1);
+    if (above < 1) {
+      EXPECT_EQ(counts[1], 1);
+    }
   }
 }
 
