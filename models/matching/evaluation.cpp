@@ -95,16 +95,9 @@ EvaluationResult run_evaluation(const Table& input, const EvaluationOptions& opt
   out.suppression_threshold = options.jdl ? options.jdl_options.suppression_threshold : 0;
 
   // Balance: the distance first (as MatchIt's summary), then the covariates.
-  Eigen::MatrixXd x = md.covariates.values;
-  std::vector<std::string> names = md.covariates.names;
-  if (!md.distance.empty()) {
-    x.conservativeResize(Eigen::NoChange, x.cols() + 1);
-    for (Eigen::Index j = x.cols() - 1; j > 0; --j) x.col(j) = x.col(j - 1);
-    x.col(0) = Eigen::Map<const Eigen::VectorXd>(md.distance.data(),
-                                                 static_cast<Eigen::Index>(md.distance.size()));
-    names.insert(names.begin(), "distance");
-  }
-  out.balance = compute_balance(x, names, md.treat, match.weights, options.balance);
+  const BalanceCovariates covariates = balance_covariates(md, true);
+  out.balance = compute_balance(covariates.values, covariates.names, md.treat, match.weights,
+                                options.balance);
 
   for (const std::string& spec : options.outcomes) {
     EffectOptions eo = options.effects;
