@@ -9,7 +9,6 @@
 #include "engine/core/error.hpp"
 #include "engine/runner/area_designs.hpp"
 #include "engine/runner/stage_config.hpp"
-#include "engine/runner/stage_config.hpp"
 
 namespace harmcast {
 
@@ -102,7 +101,7 @@ void run_area_stage(const Panel& crime, const std::vector<AreaEvaluationConfig>&
       for (const AreaDesignResult& r : run_area_designs(panel, options, label)) {
         for (const auto& w : r.warnings)
           results.add_note({"area", e.name + " / " + to_string(r.design), w});
-        if (r.status == causal::CausalStatus::Failed) {
+        if (r.status == FitStatus::kFailed) {
           results.add_note({"area", e.name + " / " + to_string(r.design), r.message});
           continue;
         }
