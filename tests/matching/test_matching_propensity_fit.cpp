@@ -41,7 +41,7 @@ std::vector<double> matchit_scores(const std::string& name) {
 TEST(PropensityWarmStart, LalondeScoresAndPairsAsMatchIt) {
   const Table lalonde = read_csv(harmcast::testing::test_data("matching/lalonde.csv"));
   PropensityOptions po;
-  po.warm_start_rows = 150;  // 614 rows >= 4 x 150: warm start from 75 treated + 75 controls
+  po.warm_start_rows = 150;  // 614 rows >= 3 x 150: warm start from 75 treated + 75 controls
   const MatchingData warm = prepare_matching_data(kLalonde, lalonde, po);
   EXPECT_TRUE(warm.score_warm_started);
   po.warm_start_rows = 0;
