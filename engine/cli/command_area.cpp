@@ -83,7 +83,7 @@ void run_area(const AreaArgs& a) {
               options.start.to_string().c_str());
   bool any = false;
   for (const AreaDesignResult& r : run_area_designs(units, options, outcome)) {
-    if (r.status == causal::CausalStatus::Failed) {
+    if (r.status == FitStatus::kFailed) {
       std::printf("\n%s: could not be fitted: %s\n", to_string(r.design).c_str(),
                   r.message.c_str());
       continue;

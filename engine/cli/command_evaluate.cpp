@@ -18,7 +18,7 @@ struct EvaluateArgs {
   std::string distance = "glm", link = "logit", discard = "none", se = "auto", score;
   std::vector<std::string> outcomes, exact;
   int ratio = 1, bootstrap = 999, ai_matches = 0;
-  double caliper = 0.0, threshold = 0.1;
+  double caliper = 0.0, threshold = 0.1, time_quantile = 0.5;
   bool replace = false, refuse_missing = false;
   std::uint64_t seed = 20240501;
 };
@@ -48,6 +48,7 @@ void run_evaluate(const EvaluateArgs& a) {
   o.effects.ai_variance_matches = a.ai_matches;
   o.effects.bootstrap_replicates = a.bootstrap;
   o.effects.seed = a.seed;
+  o.effects.time_quantile = a.time_quantile;
   if (!a.preset.empty() && a.preset != "jdl")
     throw Error("--preset", "unknown preset '" + a.preset + "'", "the preset available is jdl");
   o.jdl = a.preset == "jdl";
@@ -100,6 +101,10 @@ void register_evaluate_command(CLI::App& app) {
                   "ai: 0 homoskedastic, J heteroskedastic with J neighbours (Var.calc)")
       ->capture_default_str();
   cmd->add_option("--bootstrap", args->bootstrap, "Bootstrap replicates")->capture_default_str();
+  cmd->add_option("--time-quantile", args->time_quantile,
+                  "TIME:EVENT outcomes: compare this quantile of time (0.5 median; 0.25 when "
+                  "the median is not reached)")
+      ->capture_default_str();
   cmd->add_option("--seed", args->seed, "Seed for random order and bootstrap")
       ->capture_default_str();
   cmd->add_option("--smd-threshold", args->threshold, "Flag |SMD| above this")

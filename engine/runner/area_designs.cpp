@@ -13,7 +13,6 @@
 namespace harmcast {
 namespace {
 
-using causal::CausalStatus;
 using causal::UnitPanel;
 
 std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
@@ -24,7 +23,7 @@ bool take_status(const Fit& fit, AreaDesignResult& r) {
   r.status = fit.status;
   r.message = fit.message;
   r.warnings = fit.warnings;
-  return fit.status != CausalStatus::Failed;
+  return fit.status != FitStatus::kFailed;
 }
 
 void run_its(const UnitPanel& panel, const AreaDesignOptions& o, AreaDesignResult& r) {
@@ -144,10 +143,10 @@ std::vector<AreaDesignResult> run_area_designs(const UnitPanel& panel,
       if (design == AreaDesign::Did) run_did(panel, options, r);
       if (design == AreaDesign::Synth) run_synth(panel, options, r);
     } catch (const Error& error) {
-      r.status = CausalStatus::Failed;
+      r.status = FitStatus::kFailed;
       r.message = error.what();
     }
-    if (r.status != CausalStatus::Failed)
+    if (r.status != FitStatus::kFailed)
       r.sentence = causal::describe_rate_ratio(r.effect, outcome, options.confidence_level);
     results.push_back(std::move(r));
   }

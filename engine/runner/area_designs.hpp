@@ -46,14 +46,14 @@ struct AreaDesignResult {
   double permutation_p_value = causal::kNaN;  // DiD with permutations
   std::vector<std::string> periods;           // labels, all periods
   std::vector<double> observed, counterfactual;
-  causal::CausalStatus status = causal::CausalStatus::Ok;
+  FitStatus status = FitStatus::kConverged;  // kUsable: with warnings; kFailed: see message
   std::string message;
   std::vector<std::string> warnings;
 };
 
 // Runs each design. `outcome` names the outcome in sentences ("violence with injury"). Throws
 // harmcast::Error for unknown treated ids, a start outside the panel, or no comparison areas;
-// a design that fails to fit comes back with status Failed and its message.
+// a design that fails to fit comes back with status FitStatus::kFailed and its message.
 std::vector<AreaDesignResult> run_area_designs(const causal::UnitPanel& panel,
                                                const AreaDesignOptions& options,
                                                const std::string& outcome);

@@ -101,7 +101,7 @@ void run_area_stage(const Panel& crime, const std::vector<AreaEvaluationConfig>&
       for (const AreaDesignResult& r : run_area_designs(panel, options, label)) {
         for (const auto& w : r.warnings)
           results.add_note({"area", e.name + " / " + to_string(r.design), w});
-        if (r.status == causal::CausalStatus::Failed) {
+        if (r.status == FitStatus::kFailed) {
           results.add_note({"area", e.name + " / " + to_string(r.design), r.message});
           continue;
         }

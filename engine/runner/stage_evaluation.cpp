@@ -32,8 +32,13 @@ void declare_options(ConfigReader& r, EvaluationConfig& c) {
               {"auto", "pair-cluster", "unit-robust", "bootstrap", "abadie-imbens"});
   r.key("bootstrap_replicates", "Bootstrap replicates (bootstrap SEs, median-time intervals).")
       .integer(c.bootstrap_replicates, in_range(50, 1e6));
-  r.key("median_time", "Time-to-event outcomes: also the difference in median time.")
+  r.key("median_time",
+        "Time-to-event outcomes: also the difference in the time_quantile-th quantile of time.")
       .boolean(c.median_time);
+  r.key("time_quantile",
+        "The quantile of time to event compared: 0.5 the median; 0.25 when fewer than half "
+        "have the event within follow-up.")
+      .number(c.time_quantile, open_range(0.0, 1.0));
 }
 
 std::vector<EvaluationConfig> parse_evaluations(const ExperimentConfig& config) {
@@ -84,6 +89,7 @@ EvaluationOptions evaluation_options(const EvaluationConfig& e, const std::strin
   options.effects.standard_errors = e.standard_errors;
   options.effects.bootstrap_replicates = e.bootstrap_replicates;
   options.median_time = e.median_time;
+  options.effects.time_quantile = e.time_quantile;
   return options;
 }
 
@@ -91,7 +97,7 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
                           int disclosure_threshold, RunResults& results) {
   std::vector<std::string> e_service, e_outcome, e_kind, e_sentence, e_method;
   std::vector<double> e_estimate, e_se, e_low, e_high, e_p, e_treated_mean, e_control_mean;
-  std::vector<double> e_ratio, e_ratio_low, e_ratio_high;
+  std::vector<double> e_ratio, e_ratio_low, e_ratio_high, e_time_quantile;
   std::vector<std::int64_t> e_matched_treated, e_matched_control, e_treated_total;
   std::vector<std::string> b_service, b_covariate;
   std::vector<double> b_smd_before, b_smd_after, b_vr_before, b_vr_after;
@@ -120,6 +126,7 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
         e_ratio.push_back(effect.hazard_ratio);
         e_ratio_low.push_back(effect.hr_low);
         e_ratio_high.push_back(effect.hr_high);
+        e_time_quantile.push_back(effect.time_quantile);
       }
       for (const auto& row : r.balance.rows) {
         b_service.push_back(e.name);
@@ -153,6 +160,7 @@ void run_evaluation_stage(const Table& cohort, const std::vector<EvaluationConfi
   effects.add_column(result_floats("ratio", e_ratio));
   effects.add_column(result_floats("ratio_low", e_ratio_low));
   effects.add_column(result_floats("ratio_high", e_ratio_high));
+  effects.add_column(result_floats("time_quantile", e_time_quantile));
   Table balance;
   balance.add_column(Column::categorical_from_strings("service", b_service));
   balance.add_column(Column::categorical_from_strings("covariate", b_covariate));

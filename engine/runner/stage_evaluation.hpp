@@ -10,8 +10,8 @@
 //     treatment: treat                 # 0/1 column when `service` is empty
 //     covariates: [age, sex, ogrs]     # the propensity model (required)
 //     outcomes: [reoffended_1y]        # "time:event" for a time to event: hazard ratio (Cox,
-//                                      # pair-clustered SE) and difference in median time
-//                                      # (bootstrap interval)
+//                                      # pair-clustered SE) and difference in a quantile of
+//                                      # time (bootstrap interval)
 //     caliper: 0.2                     # in SDs of the propensity score; 0 = none
 //     ratio: 1                         # controls per treated person
 //     replace: false
@@ -19,11 +19,14 @@
 //     standard_errors: auto            # auto | pair-cluster | unit-robust | bootstrap |
 //                                      # abadie-imbens (with replacement)
 //     bootstrap_replicates: 999        # bootstrap SE and median-time intervals
-//     median_time: true                # time-to-event outcomes: also the median difference
+//     median_time: true                # time-to-event outcomes: also the quantile difference
+//     time_quantile: 0.5               # which quantile of time: 0.5 median, 0.25 when the
+//                                      # median is not reached within follow-up
 //
 // Tables: /evaluation/effects (service, outcome, kind, estimate, interval, p, matched counts,
 // se_method, sentence, then ratio / ratio_low / ratio_high: the hazard ratio of time-to-event
-// rows, whose estimate is the log hazard ratio; median-time rows give days), /evaluation/balance
+// rows, whose estimate is the log hazard ratio; median-time / time-quantile rows give days, and
+// their q in time_quantile), /evaluation/balance
 // (service, covariate, SMD and variance ratio before/after). A service that cannot be evaluated
 // (too few people, nobody matched) becomes a run note.
 #include <string>
@@ -49,6 +52,7 @@ struct EvaluationConfig {
   EffectSe standard_errors = EffectSe::Auto;
   int bootstrap_replicates = 999;
   bool median_time = true;
+  double time_quantile = 0.5;
 };
 
 void declare_options(ConfigReader& r, EvaluationConfig& c);

@@ -10,18 +10,6 @@
 
 namespace harmcast::causal {
 
-std::string to_string(CausalStatus status) {
-  switch (status) {
-    case CausalStatus::Ok:
-      return "ok";
-    case CausalStatus::Warning:
-      return "warning";
-    case CausalStatus::Failed:
-      return "failed";
-  }
-  return "unknown";
-}
-
 std::size_t UnitPanel::index_of(const std::string& unit_id) const {
   const auto it = std::find(unit_ids.begin(), unit_ids.end(), unit_id);
   if (it != unit_ids.end()) return static_cast<std::size_t>(it - unit_ids.begin());

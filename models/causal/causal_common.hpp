@@ -9,6 +9,7 @@
 
 #include "engine/time/panel.hpp"
 #include "engine/time/period.hpp"
+#include "models/optim/fit_summary.hpp"
 
 namespace harmcast::causal {
 
@@ -24,9 +25,6 @@ struct EffectEstimate {
   double conf_high = kNaN;  // upper limit
   double p_value = kNaN;    // two-sided, for no effect (ratio 1 / gap 0)
 };
-
-enum class CausalStatus { Ok, Warning, Failed };
-std::string to_string(CausalStatus status);  // "ok", "warning", "failed"
 
 // Outcome series of several areas on one period index: values(unit, period), no missing values.
 struct UnitPanel {

@@ -117,19 +117,19 @@ template <class R>
 bool glm_failed(const GlmResult& glm, std::size_t first_effect_col, R& result) {
   for (const auto& w : glm.warnings) result.warnings.push_back(w);
   if (glm.status == FitStatus::kFailed) {
-    result.status = CausalStatus::Failed;
+    result.status = FitStatus::kFailed;
     result.message = "Poisson fit failed: " + glm.message;
     return true;
   }
   for (std::size_t j = first_effect_col; j < glm.aliased.size(); ++j) {
     if (glm.aliased[j]) {
-      result.status = CausalStatus::Failed;
+      result.status = FitStatus::kFailed;
       result.message = "effect term '" + glm.names[j] + "' is aliased (not identified)";
       return true;
     }
   }
   if (glm.status != FitStatus::kConverged || !result.warnings.empty()) {
-    result.status = CausalStatus::Warning;
+    result.status = FitStatus::kUsable;
   }
   return false;
 }
@@ -240,7 +240,7 @@ DidResult fit_difference_in_differences(const DidInput& input, const DidOptions&
   if (r.treated_units < 6 && options.standard_errors == DidStandardErrors::ClusterByUnit) {
     r.warnings.push_back("only " + std::to_string(r.treated_units) +
                          " treated clusters: cluster-robust intervals may be too narrow");
-    r.status = CausalStatus::Warning;
+    r.status = FitStatus::kUsable;
   }
   if (options.permutations > 0) permutation_inference(x, panel, options, c.is_treated, r);
   r.message = "Poisson two-way fixed effects, " + std::to_string(units) + " units (" +

@@ -55,10 +55,10 @@ struct DidResult {
   double crude_ratio = kNaN;  // (T_post/T_pre) / (C_post/C_pre) from the totals, descriptive
   int units = 0, treated_units = 0, pre_periods = 0, post_periods = 0;
   std::string se_description;
-  double permutation_p_value = kNaN;     // randomization inference (options.permutations > 0)
-  int permutations_done = 0;             // assignments evaluated (including the observed one)
-  bool permutations_exhaustive = false;  // every assignment enumerated
-  CausalStatus status = CausalStatus::Ok;
+  double permutation_p_value = kNaN;         // randomization inference (options.permutations > 0)
+  int permutations_done = 0;                 // assignments evaluated (including the observed one)
+  bool permutations_exhaustive = false;      // every assignment enumerated
+  FitStatus status = FitStatus::kConverged;  // kUsable: with warnings; kFailed: see message
   std::string message;
   std::vector<std::string> warnings;
 };
@@ -67,7 +67,7 @@ struct EventStudyResult {
   std::vector<int> relative_period;  // e, ascending, without the reference -1
   std::vector<EffectEstimate> path;  // rate ratio exp(delta_e) per e
   std::string se_description;
-  CausalStatus status = CausalStatus::Ok;
+  FitStatus status = FitStatus::kConverged;  // kUsable: with warnings; kFailed: see message
   std::string message;
   std::vector<std::string> warnings;
 };

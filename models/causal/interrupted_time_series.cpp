@@ -190,13 +190,13 @@ ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& o
   }
   for (auto& w : glm.warnings) r.warnings.push_back(w);
   if (glm.status == FitStatus::kFailed) {
-    r.status = CausalStatus::Failed;
+    r.status = FitStatus::kFailed;
     r.message = "GLM fit failed: " + glm.message;
     return r;
   }
   for (bool a : glm.aliased) {
     if (a) {
-      r.status = CausalStatus::Failed;
+      r.status = FitStatus::kFailed;
       r.message = "a design column is aliased (collinear); simplify the seasonality or trend";
       return r;
     }
@@ -312,8 +312,8 @@ ItsResult fit_interrupted_time_series(const ItsInput& input, const ItsOptions& o
                          std::to_string(r.residual_autocorrelation) +
                          " beyond 2/sqrt(n): intervals assuming independence may be too narrow");
   }
-  r.status = glm.status == FitStatus::kConverged && r.warnings.empty() ? CausalStatus::Ok
-                                                                      : CausalStatus::Warning;
+  r.status = glm.status == FitStatus::kConverged && r.warnings.empty() ? FitStatus::kConverged
+                                                                       : FitStatus::kUsable;
   r.message = "segmented " + to_string(options.model) + " regression, " +
               std::to_string(r.pre_periods) + " pre and " + std::to_string(r.post_periods) +
               " post periods; GLM: " + glm.message;

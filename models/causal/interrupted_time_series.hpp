@@ -90,7 +90,7 @@ struct ItsResult {
   // Newey-West SEs or an ARMA error model then, not implemented here).
   double residual_autocorrelation = kNaN;
 
-  CausalStatus status = CausalStatus::Ok;
+  FitStatus status = FitStatus::kConverged;  // kUsable: with warnings; kFailed: see message
   std::string message;
   std::vector<std::string> warnings;
 };

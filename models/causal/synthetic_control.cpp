@@ -158,7 +158,7 @@ SyntheticControlResult fit_synthetic_control(const SyntheticControlInput& input,
   r.ratio.name = "post-period ratio (treated / synthetic)";
   r.ratio.estimate = std::exp(main.log_ratio);
   if (!main.solver.converged) {
-    r.status = CausalStatus::Warning;
+    r.status = FitStatus::kUsable;
     r.warnings.push_back("weights: " + main.solver.message);
   }
 

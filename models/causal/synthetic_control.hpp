@@ -78,8 +78,8 @@ struct SyntheticControlResult {
   std::vector<PlaceboFit> placebos;
   double placebo_p_value = kNaN;  // rank / (J + 1) of the RMSPE ratio
   int placebos_used = 0;
-  SimplexLsResult solver;  // of the treated fit
-  CausalStatus status = CausalStatus::Ok;
+  SimplexLsResult solver;                    // of the treated fit
+  FitStatus status = FitStatus::kConverged;  // kUsable: with warnings; kFailed: see message
   std::string message;
   std::vector<std::string> warnings;
 };

@@ -76,6 +76,8 @@ std::string to_string(OutcomeKind kind) {
       return "time-to-event";
     case OutcomeKind::MedianTime:
       return "median-time";
+    case OutcomeKind::TimeQuantile:
+      return "time-quantile";
   }
   return "binary";
 }
@@ -117,6 +119,10 @@ void EffectOptions::validate() const {
   if (standard_errors == EffectSe::Bootstrap && bootstrap_replicates < 50)
     throw Error("effect options", fmt::format("bootstrap_replicates must be at least 50, got {}",
                                               bootstrap_replicates));
+  if (!(time_quantile > 0.0 && time_quantile < 1.0))
+    throw Error("effect options",
+                fmt::format("time_quantile must be in (0, 1), got {}", time_quantile),
+                "0.5 is the median; 0.25 the time by which a quarter had the event");
 }
 
 EffectResult estimate_att(std::span<const double> y, std::span<const std::uint8_t> treat,

@@ -25,10 +25,11 @@
 
 namespace harmcast {
 
-// TimeToEvent: a hazard ratio; MedianTime: a difference in median time to the event.
-enum class OutcomeKind { Binary, Count, Continuous, TimeToEvent, MedianTime };
+// TimeToEvent: a hazard ratio; MedianTime / TimeQuantile: a difference in the median / another
+// quantile of time to the event (time_quantile.hpp).
+enum class OutcomeKind { Binary, Count, Continuous, TimeToEvent, MedianTime, TimeQuantile };
 std::string to_string(OutcomeKind kind);  // "binary", "count", "continuous", "time-to-event",
-                                          // "median-time"
+                                          // "median-time", "time-quantile"
 
 enum class EffectSe { Auto, PairCluster, UnitRobust, Bootstrap, AbadieImbens };
 std::string to_string(EffectSe se);                 // "auto", "pair-cluster", "unit-robust", ...
@@ -43,6 +44,7 @@ struct EffectOptions {
   int ai_variance_matches = 0;  // AbadieImbens: 0 homoskedastic, J > 0 heteroskedastic with
                                 // J same-group neighbours (Matching's Var.calc)
   std::string description;      // phrase for the sentence, e.g. "reoffended within a year"
+  double time_quantile = 0.5;   // time-to-event quantile rows: q in (0, 1); 0.5 = the median
   void validate() const;
 };
 
@@ -54,6 +56,7 @@ struct EffectResult {
   // time-to-event: log hazard ratio (hazard_ratio = exp(estimate), interval exp'd too)
   double hazard_ratio = NAN, hr_low = NAN, hr_high = NAN;
   double mean_treated = 0, mean_control = 0;  // weighted; events per person for counts
+  double time_quantile = NAN;                 // MedianTime / TimeQuantile rows: q
   std::size_t n_treated = 0, n_control = 0;   // matched units used
   std::size_t clusters = 0;
   std::string se_method;  // e.g. "pair-cluster-robust (vcovCL HC1, 185 pairs)"

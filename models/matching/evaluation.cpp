@@ -7,7 +7,7 @@
 
 #include "engine/core/error.hpp"
 #include "models/matching/abadie_imbens.hpp"
-#include "models/matching/median_time.hpp"
+#include "models/matching/time_quantile.hpp"
 
 namespace harmcast {
 
@@ -95,16 +95,9 @@ EvaluationResult run_evaluation(const Table& input, const EvaluationOptions& opt
   out.suppression_threshold = options.jdl ? options.jdl_options.suppression_threshold : 0;
 
   // Balance: the distance first (as MatchIt's summary), then the covariates.
-  Eigen::MatrixXd x = md.covariates.values;
-  std::vector<std::string> names = md.covariates.names;
-  if (!md.distance.empty()) {
-    x.conservativeResize(Eigen::NoChange, x.cols() + 1);
-    for (Eigen::Index j = x.cols() - 1; j > 0; --j) x.col(j) = x.col(j - 1);
-    x.col(0) = Eigen::Map<const Eigen::VectorXd>(md.distance.data(),
-                                                 static_cast<Eigen::Index>(md.distance.size()));
-    names.insert(names.begin(), "distance");
-  }
-  out.balance = compute_balance(x, names, md.treat, match.weights, options.balance);
+  const BalanceCovariates covariates = balance_covariates(md, true);
+  out.balance = compute_balance(covariates.values, covariates.names, md.treat, match.weights,
+                                options.balance);
 
   for (const std::string& spec : options.outcomes) {
     EffectOptions eo = options.effects;
@@ -115,7 +108,7 @@ EvaluationResult run_evaluation(const Table& input, const EvaluationOptions& opt
       const auto e = outcome_values(*data, event, md.table_rows);
       out.effects.push_back(estimate_att_hazard(t, e, md.treat, match, spec, eo));
       if (options.median_time)
-        out.effects.push_back(estimate_median_time_difference(t, e, md.treat, match, spec, eo));
+        out.effects.push_back(estimate_time_quantile_difference(t, e, md.treat, match, spec, eo));
       out.events_treated.resize(out.effects.size(), 0);
       out.events_control.resize(out.effects.size(), 0);
       continue;
@@ -208,6 +201,8 @@ std::string evaluation_json(const EvaluationResult& r) {
     if (e.kind == OutcomeKind::Binary)
       j += fmt::format("\"events_treated\": {}, \"events_control\": {}, ",
                        count(r.events_treated[i], th), count(r.events_control[i], th));
+    if (e.kind == OutcomeKind::MedianTime || e.kind == OutcomeKind::TimeQuantile)
+      j += fmt::format("\"time_quantile\": {}, ", number(e.time_quantile));
     j += fmt::format("\"se_method\": {}, \"sentence\": {}}}", json_string(e.se_method),
                      json_string(e.sentence));
   }
@@ -231,12 +226,12 @@ std::string format_evaluation(const EvaluationResult& r) {
     if (e.kind == OutcomeKind::TimeToEvent)
       s += fmt::format("  {}: hazard ratio {:.3f} ({:.3f} to {:.3f}), p = {:.3g}; {}\n", e.outcome,
                        e.hazard_ratio, e.hr_low, e.hr_high, e.p_value, e.se_method);
-    else if (e.kind == OutcomeKind::MedianTime)
+    else if (e.kind == OutcomeKind::MedianTime || e.kind == OutcomeKind::TimeQuantile)
       s += fmt::format(
-          "  {}: median time treated {:.4g}, comparison {:.4g}, difference {:.4g} (95% {:.4g} to "
+          "  {}: {} time treated {:.4g}, comparison {:.4g}, difference {:.4g} (95% {:.4g} to "
           "{:.4g}); {}\n",
-          e.outcome, e.mean_treated, e.mean_control, e.estimate, e.conf_low, e.conf_high,
-          e.se_method);
+          e.outcome, quantile_name(e.time_quantile), e.mean_treated, e.mean_control, e.estimate,
+          e.conf_low, e.conf_high, e.se_method);
     else
       s += fmt::format(
           "  {} ({}): treated {:.4g}, comparison {:.4g}, difference {:.4g} (SE {:.4g}, 95% "

@@ -22,7 +22,8 @@ struct EvaluationOptions {
   NearestOptions matching;
   BalanceOptions balance;
   EffectOptions effects;
-  bool median_time = true;  // time-to-event outcomes: also the difference in median time
+  bool median_time = true;  // time-to-event outcomes: also the difference in the
+                            // effects.time_quantile-th quantile of time (the median by default)
   bool jdl = false;         // Justice Data Lab preset (derived outcomes, minimum 60, suppression)
   JdlOptions jdl_options;
   void validate() const;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <parallel/algorithm>
 #include <unordered_map>
 #include <utility>
 
@@ -16,6 +17,7 @@ namespace harmcast {
 namespace {
 
 constexpr const char* kWhere = "nearest-neighbour matching";
+constexpr std::size_t kParallelSortSize = 100000;  // below this one thread sorts faster
 
 // Controls of every stratum sorted by (stratum, distance, unit), with links to the nearest
 // unused control on either side. Links are compressed as they are followed (union-find), so a
@@ -34,11 +36,17 @@ class SortedControls {
     std::vector<Record> records(controls.size());
     for (std::size_t i = 0; i < controls.size(); ++i)
       records[i] = {stratum_of_unit[controls[i]], distance[controls[i]], controls[i]};
-    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+    // (stratum, key, unit) is a total order (units are distinct), so the parallel sort gives
+    // the one sorted sequence whatever the thread count.
+    auto less = [](const Record& a, const Record& b) {
       if (a.stratum != b.stratum) return a.stratum < b.stratum;
       if (a.key != b.key) return a.key < b.key;
       return a.unit < b.unit;
-    });
+    };
+    if (records.size() >= kParallelSortSize)
+      __gnu_parallel::sort(records.begin(), records.end(), less);
+    else
+      std::sort(records.begin(), records.end(), less);
     units_.resize(records.size());
     keys_.resize(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {

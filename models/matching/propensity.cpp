@@ -4,9 +4,11 @@
 
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 
 #include "engine/core/error.hpp"
+#include "models/matching/propensity_fit.hpp"
 #include "models/regression/formula.hpp"
 #include "models/regression/model_frame.hpp"
 
@@ -65,52 +67,6 @@ std::vector<std::int32_t> exact_cells(const Table& data, const std::vector<std::
     cells[i] = it->second;
   }
   return cells;
-}
-
-// Design columns with each main-effect factor expanded to all its levels (the reference level
-// is 1 - sum of the contrast columns, which holds for treatment contrasts with an intercept).
-BalanceCovariates expand_covariates(const ModelFrame& frame) {
-  // Plan the columns first (source design column, or -1 - first column of a factor's contrast
-  // columns for its reference level), then fill the matrix once: no per-column copies, which at
-  // a million rows cost more than the arithmetic.
-  BalanceCovariates out;
-  struct Source {
-    std::vector<std::size_t> minus;  // reference level: 1 - sum of these columns
-    std::size_t column = 0;          // otherwise: this design column
-    bool reference = false;
-  };
-  std::vector<Source> plan;
-  std::vector<bool> done(frame.column_names.size(), false);
-  for (std::size_t j = 0; j < frame.column_names.size(); ++j) {
-    if (done[j] || frame.column_term[j] < 0) continue;
-    const int term = frame.column_term[j];
-    const std::string& label = frame.term_labels[static_cast<std::size_t>(term)];
-    const FactorLevels* factor = nullptr;
-    for (const auto& f : frame.factors)
-      if (f.variable == label) factor = &f;
-    std::vector<std::size_t> term_cols;
-    for (std::size_t c = j; c < frame.column_names.size(); ++c)
-      if (frame.column_term[c] == term) term_cols.push_back(c), done[c] = true;
-    if (factor && frame.has_intercept() && term_cols.size() + 1 == factor->levels.size()) {
-      out.names.push_back(label + factor->levels[0]);
-      plan.push_back({term_cols, 0, true});
-    }
-    for (std::size_t c : term_cols) {
-      out.names.push_back(frame.column_names[c]);
-      plan.push_back({{}, c, false});
-    }
-  }
-  out.values.resize(frame.rows(), static_cast<Eigen::Index>(plan.size()));
-  for (std::size_t k = 0; k < plan.size(); ++k) {
-    auto column = out.values.col(static_cast<Eigen::Index>(k));
-    if (!plan[k].reference) {
-      column = frame.x.col(static_cast<Eigen::Index>(plan[k].column));
-      continue;
-    }
-    column.setOnes();
-    for (std::size_t c : plan[k].minus) column -= frame.x.col(static_cast<Eigen::Index>(c));
-  }
-  return out;
 }
 
 }  // namespace
@@ -214,7 +170,6 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
     for (std::size_t j = 0; j < design_cols.size(); ++j)
       out.design.col(static_cast<Eigen::Index>(j)) = frame.x.col(design_cols[j]);
   }
-  out.covariates = expand_covariates(frame);
 
   if (!options.allow_constant_in_treated) {
     for (std::size_t j = 0; j < design_cols.size(); ++j) {
@@ -261,7 +216,12 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
     glm.link = options.link;
     // Threads only pay on large cohorts; on small ones OpenMP start-up and spinning dominate.
     if (frame.rows() < 50000) glm.threads = 1;
-    const GlmResult fit = fit_glm(frame, glm);
+    PropensityFitOptions fit_options;
+    fit_options.glm = glm;
+    fit_options.warm_start_rows = options.warm_start_rows;
+    const PropensityFit propensity_fit = fit_propensity_glm(frame, fit_options);
+    const GlmResult& fit = propensity_fit.glm;
+    out.score_warm_started = propensity_fit.warm_started;
     if (fit.status == FitStatus::kFailed)
       throw Error(kWhere, "the propensity model could not be fitted: " + fit.message);
     out.score.assign(fit.fitted.data(), fit.fitted.data() + fit.fitted.size());
@@ -278,6 +238,7 @@ MatchingData prepare_matching_data(const std::string& formula_text, const Table&
       out.distance[i] = std::log(out.score[i] / (1.0 - out.score[i]));
   }
   if (!options.exact.empty()) out.strata = exact_cells(data, options.exact, out.table_rows);
+  out.frame = std::make_shared<const ModelFrame>(std::move(frame));
   return out;
 }
 

@@ -6,11 +6,22 @@
 #include <cmath>
 #include <set>
 
+#include "models/matching/time_quantile.hpp"
 #include "reports/charts/row_chart.hpp"
 #include "reports/html/number_format.hpp"
 #include "reports/sections/sections.hpp"
 
 namespace harmcast::report {
+namespace {
+
+// q of a median-time / time-quantile row (0.5 when a store predates the column).
+double time_quantile_of(const Table& effects, std::size_t row) {
+  if (!effects.has_column("time_quantile")) return 0.5;
+  const double q = cell(effects, "time_quantile", row);
+  return std::isfinite(q) ? q : 0.5;
+}
+
+}  // namespace
 
 void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s) {
   const Table* effects = results.find_table("/evaluation/effects");
@@ -43,10 +54,11 @@ void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const 
   for (std::size_t r = 0; r < effects->rows(); ++r) {
     const std::string kind = text_cell(*effects, "kind", r);
     const bool binary = kind == "binary";
+    const bool time_quantile = kind == "median-time" || kind == "time-quantile";
     const double scale = binary ? 100.0 : 1.0;
     auto shown = [&](double v) {
-      if (!std::isfinite(v)) return std::string(kind == "median-time" ? "not reached" : "\u2013");
-      if (kind == "median-time") return format_significant(v, 3) + " days";
+      if (!std::isfinite(v)) return std::string(time_quantile ? "not reached" : "\u2013");
+      if (time_quantile) return format_significant(v, 3) + " days";
       return binary ? format_number(100 * v, 1) + "%" : format_significant(v, 3);
     };
     auto diff = [&](double v) {
@@ -63,11 +75,12 @@ void add_evaluation_section(HtmlDocument& doc, const RunResults& results, const 
       interval = format_number(cell(*effects, "ratio_low", r), 2) + " to " +
                  format_number(cell(*effects, "ratio_high", r), 2);
       treated_value = comparison_value = "\u2013";
-    } else if (kind == "median-time" && std::isfinite(cell(*effects, "estimate", r))) {
+    } else if (time_quantile && std::isfinite(cell(*effects, "estimate", r))) {
       difference += " days";
     }
-    const std::string outcome = humanise(text_cell(*effects, "outcome", r)) +
-                                (kind == "median-time" ? " (median time)" : "");
+    const std::string outcome =
+        humanise(text_cell(*effects, "outcome", r)) +
+        (time_quantile ? " (" + quantile_name(time_quantile_of(*effects, r)) + " time)" : "");
     const std::string service = text_cell(*effects, "service", r);
     table.rows.push_back(
         {service, outcome,

@@ -33,7 +33,7 @@ double rel(double a, double b) { return std::fabs(a - b) / std::max(std::fabs(b)
 
 TEST(CausalDid, ClusterRobustMatchesVcovCL) {
   const DidResult r = fit_difference_in_differences(input(), DidOptions{});
-  ASSERT_NE(r.status, CausalStatus::Failed) << r.message;
+  ASSERT_NE(r.status, FitStatus::kFailed) << r.message;
   const auto& ref = reference().at("did_cluster");
   EXPECT_LT(rel(std::log(r.effect.estimate), ref.at("coef:D")), 1e-6);
   EXPECT_LT(rel(r.effect.std_error, ref.at("se:D")), 1e-6);
@@ -42,7 +42,7 @@ TEST(CausalDid, ClusterRobustMatchesVcovCL) {
   EXPECT_EQ(r.treated_units, 3);
   EXPECT_EQ(r.pre_periods, 12);
   // 3 treated clusters: warned about
-  EXPECT_EQ(r.status, CausalStatus::Warning);
+  EXPECT_EQ(r.status, FitStatus::kUsable);
 }
 
 TEST(CausalDid, ClusterTDistributionOnUnitsMinusOne) {
@@ -67,7 +67,7 @@ TEST(CausalDid, QuasiPoissonMatchesR) {
 
 TEST(CausalDid, EventStudyPathMatchesR) {
   const EventStudyResult r = fit_event_study(input(), DidOptions{});
-  ASSERT_NE(r.status, CausalStatus::Failed) << r.message;
+  ASSERT_NE(r.status, FitStatus::kFailed) << r.message;
   const auto& ref = reference().at("event_study");
   ASSERT_EQ(r.relative_period.size(), 23u);  // -12..11 without -1
   for (std::size_t k = 0; k < r.path.size(); ++k) {
@@ -138,7 +138,7 @@ TEST(CausalDid, AllZeroControlUnitIsReportedNotFatal) {
   without.panel.values.conservativeResize(7, Eigen::NoChange);
   const DidResult a = fit_difference_in_differences(with_zero, DidOptions{});
   const DidResult b = fit_difference_in_differences(without, DidOptions{});
-  ASSERT_NE(a.status, CausalStatus::Failed) << a.message;
+  ASSERT_NE(a.status, FitStatus::kFailed) << a.message;
   EXPECT_NEAR(std::log(a.effect.estimate), std::log(b.effect.estimate), 1e-6);
   std::printf("%s\n%s\n", a.message.c_str(), a.warnings.empty() ? "" : a.warnings[0].c_str());
 }

@@ -46,7 +46,7 @@ std::string r_name(const std::string& ours) {
 
 void expect_matches(const ItsResult& fit, const std::string& which, double tol) {
   const auto& ref = reference().at(which);
-  ASSERT_EQ(fit.status == CausalStatus::Failed, false) << fit.message;
+  ASSERT_EQ(fit.status == FitStatus::kFailed, false) << fit.message;
   for (std::size_t j = 0; j < fit.names.size(); ++j) {
     const std::string name = r_name(fit.names[j]);
     EXPECT_LT(rel(fit.coefficients(j), ref.at("coef:" + name)), tol) << which << " " << name;

@@ -56,7 +56,7 @@ TEST(CausalPilot, ThreeDesignsRecoverTheTrueEffect) {
   its_options.slope_change = false;  // the pilot is a pure step
   const ItsResult its =
       fit_interrupted_time_series(its_input_from(wards, kPilot, start), its_options);
-  ASSERT_NE(its.status, CausalStatus::Failed) << its.message;
+  ASSERT_NE(its.status, FitStatus::kFailed) << its.message;
   expect_recovered(its.step, "ITS");
   std::printf("ITS lag-1 residual autocorrelation %.3f\n", its.residual_autocorrelation);
   // With a slope change the post-period average ratio must still cover the truth.
@@ -68,7 +68,7 @@ TEST(CausalPilot, ThreeDesignsRecoverTheTrueEffect) {
   DidOptions did_options;
   did_options.permutations = 200;  // random treated sets of 3 wards (C(20, 3) = 1140)
   const DidResult did = fit_difference_in_differences({wards, kPilot, start}, did_options);
-  ASSERT_NE(did.status, CausalStatus::Failed) << did.message;
+  ASSERT_NE(did.status, FitStatus::kFailed) << did.message;
   expect_recovered(did.effect, "DiD");
   std::printf("DiD randomization p-value %.4f (%d assignments)\n", did.permutation_p_value,
               did.permutations_done);
@@ -91,7 +91,7 @@ TEST(CausalPilot, ThreeDesignsRecoverTheTrueEffect) {
   SyntheticControlOptions sc_options;
   sc_options.scaling = SyntheticScaling::PrePeriodMean;
   const SyntheticControlResult sc = fit_synthetic_control({wards, kPilot, start}, sc_options);
-  ASSERT_NE(sc.status, CausalStatus::Failed) << sc.message;
+  ASSERT_NE(sc.status, FitStatus::kFailed) << sc.message;
   expect_recovered(sc.ratio, "SC");
   EXPECT_EQ(sc.placebos.size(), 17u);
 }

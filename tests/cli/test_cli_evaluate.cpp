@@ -31,3 +31,31 @@ TEST(CliEvaluate, TreatmentThatIsNotZeroOneIsAClearError) {
   EXPECT_EQ(result.err.rfind("error: ", 0), 0u) << result.err;
   EXPECT_NE(result.err.find("age"), std::string::npos) << result.err;
 }
+
+// --time-quantile on the anchor cohort's first 5,000 rows, caliper 0.2: the 10th percentiles of
+// days to reoffence are survfit's on MatchIt's matched sample (treated 67, comparison 33 days;
+// tests/data/matching/make_time_quantile_reference.R).
+TEST(CliEvaluate, TimeQuantileOfTimeToEvent) {
+  const auto dir = fresh_temp_dir("evaluate_quantile");
+  const auto json = dir / "evaluation.json";
+  const auto result = run_harmcast(
+      "evaluate --data " + test_data("regression/cohort_5k.csv").string() +
+      " --formula \"treat ~ age + sex + age_first_offence + prior_offences + prior_custody + ogrs"
+      " + offence_type + sentence_type + employed + accommodation + substance_misuse +"
+      " mental_health + dv_flag + deprivation_decile + ward\""
+      " --outcome days_to_reoffence:reoffence_event --caliper 0.2 --time-quantile 0.1"
+      " --bootstrap 200 --out " +
+      json.string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("10th percentile time treated 67, comparison 33"), std::string::npos)
+      << result.out;
+  const std::string text = read_file(json);
+  EXPECT_NE(text.find("\"kind\": \"time-quantile\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"time_quantile\": 0.1"), std::string::npos) << text;
+  const auto bad =
+      run_harmcast("evaluate --data " + test_data("matching/lalonde.csv").string() +
+                   " --formula \"treat ~ age + educ\" --outcome re78 --time-quantile 1");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("time_quantile"), std::string::npos) << bad.err;
+  std::filesystem::remove_all(dir);
+}

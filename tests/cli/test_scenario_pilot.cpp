@@ -67,7 +67,7 @@ TEST(ScenarioPilot, EvaluationFedScenarioRecoversTheTrueOffencesAverted) {
   // 1. The evaluation.
   const causal::DidResult did = causal::fit_difference_in_differences(
       {causal::unit_panel_from(violence, "ward"), kPilot, start}, causal::DidOptions{});
-  ASSERT_NE(did.status, causal::CausalStatus::Failed) << did.message;
+  ASSERT_NE(did.status, FitStatus::kFailed) << did.message;
   std::printf("DiD rate ratio %.4f (SE of log %.4f)\n", did.effect.estimate, did.effect.std_error);
 
   // 2. The baseline up to 2019-03 and the scenario.

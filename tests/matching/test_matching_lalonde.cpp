@@ -158,13 +158,10 @@ TEST_P(LalondeMatch, FromFormulaAgreesWithMatchIt) {
   EXPECT_EQ(pair_ids(m), ref.pairs.at(c.name)) << c.name;
 
   // Balance, with the distance as MatchIt's first row.
-  Eigen::MatrixXd x(data.covariates.values.rows(), data.covariates.values.cols() + 1);
-  x.col(0) = Eigen::Map<const Eigen::VectorXd>(data.distance.data(),
-                                               static_cast<Eigen::Index>(data.distance.size()));
-  x.rightCols(data.covariates.values.cols()) = data.covariates.values;
-  std::vector<std::string> names = {"distance"};
-  names.insert(names.end(), data.covariates.names.begin(), data.covariates.names.end());
-  const BalanceTable bal = compute_balance(x, names, data.treat, m.weights);
+  const BalanceCovariates covariates = balance_covariates(data, true);
+  ASSERT_EQ(covariates.names.front(), "distance");
+  const BalanceTable bal =
+      compute_balance(covariates.values, covariates.names, data.treat, m.weights);
   const auto& rb = ref.balance.at(c.name);
   ASSERT_EQ(bal.rows.size(), rb.size());
   for (const auto& row : bal.rows) {

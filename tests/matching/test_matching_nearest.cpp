@@ -7,9 +7,11 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <string>
 
 #include "engine/core/error.hpp"
 #include "engine/table/table.hpp"
+#include "models/matching/evaluation.hpp"
 #include "models/matching/match_support.hpp"
 #include "models/matching/nearest_neighbour.hpp"
 #include "models/matching/propensity.hpp"
@@ -184,9 +186,49 @@ Table small_table(std::vector<double> treat, std::vector<double> age, std::vecto
   return t;
 }
 
+// The message of the harmcast::Error `prepare_matching_data` throws on `t` (empty if none).
+std::string preparation_error(const Table& t, const std::string& formula = "treat ~ age + x") {
+  try {
+    prepare_matching_data(formula, t, {});
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return {};
+}
+
 TEST(MatchingErrors, TreatmentNotZeroOne) {
   const Table t = small_table({1, 0, 2, 0, 1, 0}, {20, 30, 40, 50, 25, 35}, {1, 2, 3, 4, 5, 6});
-  EXPECT_THROW(prepare_matching_data("treat ~ age + x", t, {}), Error);
+  const std::string e = preparation_error(t);
+  EXPECT_NE(e.find("has the value 2 (row 3)"), std::string::npos) << e;
+  Table text = t;
+  text.add_column(Column::categorical_from_strings("group", {"a", "b", "a", "b", "a", "b"}));
+  EXPECT_NE(preparation_error(text, "group ~ age + x").find("is text, not 0/1"), std::string::npos);
+}
+
+TEST(MatchingErrors, NoTreatedOrNoControlsFromTheFormula) {
+  const std::vector<double> age = {20, 30, 40, 50}, x = {1, 2, 3, 4};
+  EXPECT_NE(preparation_error(small_table({0, 0, 0, 0}, age, x)).find("no treated units"),
+            std::string::npos);
+  EXPECT_NE(preparation_error(small_table({1, 1, 1, 1}, age, x)).find("no control units"),
+            std::string::npos);
+}
+
+// A caliper no control falls within, through the whole evaluation (score -> matching).
+TEST(MatchingErrors, CaliperLeavingNobodyMatchedInAnEvaluation) {
+  const Table t = small_table({1, 1, 1, 0, 0, 0, 0, 0}, {20, 22, 24, 60, 62, 64, 66, 21},
+                              {1, 5, 2, 4, 3, 1, 2, 6});
+  EvaluationOptions o;
+  o.formula = "treat ~ age + x";
+  o.outcomes = {"x"};
+  o.matching.caliper = 1e-6;
+  try {
+    run_evaluation(t, o);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("no treated unit was matched"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("widen the caliper"), std::string::npos) << e.what();
+  }
 }
 
 TEST(MatchingErrors, CovariateConstantAmongTreated) {
