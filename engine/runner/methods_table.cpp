@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace harmcast {
@@ -54,16 +55,28 @@ void add_interventions(const StagePlan& plan, MethodRows& rows) {
   }
 }
 
+// Time-to-event outcomes ("time:event") are also compared at a quantile of time.
+std::string time_settings(const EvaluationConfig& e) {
+  const bool timed = std::any_of(e.outcomes.begin(), e.outcomes.end(), [](const std::string& o) {
+    return o.find(':') != std::string::npos;
+  });
+  if (!timed || !e.median_time) return "";
+  return e.time_quantile == 0.5
+             ? "; median time to event"
+             : fmt::format("; {:g}th percentile of time to event", 100 * e.time_quantile);
+}
+
 void add_evaluations(const StagePlan& plan, MethodRows& rows) {
   for (const EvaluationConfig& e : plan.evaluations) {
     rows.add("Service evaluation", e.name,
              "Logit propensity score, nearest-neighbour matching, effects on the treated",
              fmt::format("1:{} {} replacement; caliper {}; covariates {}; outcomes {}; standard "
-                         "errors {}{}",
+                         "errors {}{}{}",
                          e.ratio, e.replace ? "with" : "without",
                          e.caliper > 0 ? fmt::format("{:g} SD of the score", e.caliper) : "none",
                          joined(e.covariates, "none"), joined(e.outcomes, "none"),
-                         to_string(e.standard_errors), e.jdl ? "; Justice Data Lab preset" : ""));
+                         to_string(e.standard_errors), time_settings(e),
+                         e.jdl ? "; Justice Data Lab preset" : ""));
   }
 }
 
@@ -109,8 +122,9 @@ void add_scenarios_and_value(const StagePlan& plan, MethodRows& rows) {
     rows.add("Scenarios", fmt::format("{} plan(s)", s.plans.size()),
              "Sample paths from the fitted baselines; each plan applied to the same draws "
              "(common random numbers)",
-             fmt::format("{} months; {} paths; {} count noise; baseline model {} by {}", s.horizon,
-                         s.paths, scenario::to_string(s.noise), to_string(s.baseline.model),
+             fmt::format("{} months{}; {} paths; {} count noise; baseline model {} by {}",
+                         s.horizon, s.origin ? " after " + s.origin->to_string() : "", s.paths,
+                         scenario::to_string(s.noise), to_string(s.baseline.model),
                          joined(s.baseline.group_by, "all crime")));
   }
   if (plan.value.present) {
