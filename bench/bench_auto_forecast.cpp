@@ -58,12 +58,14 @@ void BM_AutoForecastPanel(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<AccuracyMetrics> metrics(n);
     std::vector<std::string> chosen(n);
+    std::vector<std::vector<CandidateResult>> candidates(n);
     const auto start = std::chrono::steady_clock::now();
     harmcast::parallel_for(n, threads(), [&](std::size_t i) {
       const Series s = training(static_cast<int>(i));
       try {
         const auto result = auto_forecast(s);
         chosen[i] = result.chosen;
+        candidates[i] = result.candidates;
         metrics[i] = forecast_accuracy(s.values, 12, result.model->forecast(request()),
                                        held_out(static_cast<int>(i)));
       } catch (const harmcast::Error&) {
@@ -88,6 +90,13 @@ void BM_AutoForecastPanel(benchmark::State& state) {
     state.counters["cov80"] = cov80 / scored;
     state.counters["cov95"] = cov95 / scored;
     for (const auto& [name, count] : counts) state.counters["chose_" + name] = count;
+    // Where the time goes: each family's whole-series fits and its refits at the origins,
+    // summed over the series (thread time, so they add up to about threads x wall_seconds).
+    for (const auto& series_candidates : candidates)
+      for (const auto& c : series_candidates) {
+        state.counters["s_fit_" + c.name] += c.fit_seconds;
+        state.counters["s_cv_" + c.name] += c.cv_seconds;
+      }
   }
 }
 BENCHMARK(BM_AutoForecastPanel)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();

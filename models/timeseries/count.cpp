@@ -284,8 +284,11 @@ CountModel::CountModel(std::shared_ptr<const Fit> fit) : fit_(std::move(fit)) {
 
 std::string CountModel::description() const {
   const auto& o = fit_->options;
+  const auto lags = [](const std::vector<int>& l) {
+    return l.empty() ? std::string("none") : fmt::format("{}", fmt::join(l, ","));
+  };
   std::string text = fmt::format("Count {}(obs {}; mean {})", fit_->negbin() ? "NegBin" : "Poisson",
-                                 fmt::join(o.past_obs, ","), fmt::join(o.past_mean, ","));
+                                 lags(o.past_obs), lags(o.past_mean));
   if (o.trend) text += " + trend";
   if (fit_->harmonics > 0) text += fmt::format(" + Fourier K={}", fit_->harmonics);
   if (fit_->n_user > 0) text += fmt::format(" + {} regressors", fit_->n_user);
@@ -381,22 +384,22 @@ Forecast CountModel::forecast(const ForecastRequest& request) const {
     run_recursion(f, f.par.data(), xrows, z, nu, f.n, f.n + h);
     for (int t = 0; t < exact; ++t) out.mean[t] = std::exp(nu[f.n + t]);
   }
+  for (double level : request.levels)
+    out.intervals.push_back({level, std::vector<double>(h), std::vector<double>(h)});
   std::vector<double> column(paths.size());
-  for (double level : request.levels) {
-    PredictionInterval interval{level, std::vector<double>(h), std::vector<double>(h)};
-    const double a = (1 - level / 100) / 2;
-    for (int t = 0; t < h; ++t) {
-      for (std::size_t i = 0; i < paths.size(); ++i) column[i] = paths[i][t];
-      std::sort(column.begin(), column.end());
-      // Type-1 (inverse empirical CDF) quantiles: always one of the simulated counts.
-      const auto at = [&](double p) {
-        const auto i = static_cast<std::size_t>(std::ceil(p * column.size()));
-        return column[std::clamp<std::size_t>(i, 1, column.size()) - 1];
-      };
+  for (int t = 0; t < h; ++t) {
+    for (std::size_t i = 0; i < paths.size(); ++i) column[i] = paths[i][t];
+    std::sort(column.begin(), column.end());  // once per step, for every level
+    // Type-1 (inverse empirical CDF) quantiles: always one of the simulated counts.
+    const auto at = [&](double p) {
+      const auto i = static_cast<std::size_t>(std::ceil(p * column.size()));
+      return column[std::clamp<std::size_t>(i, 1, column.size()) - 1];
+    };
+    for (auto& interval : out.intervals) {
+      const double a = (1 - interval.level / 100) / 2;
       interval.lower[t] = at(a);
       interval.upper[t] = at(1 - a);
     }
-    out.intervals.push_back(std::move(interval));
   }
   return out;
 }
