@@ -42,9 +42,9 @@ std::vector<int> parse_lags(const std::string& text, const std::string& flag) {
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used == 0 || used != item.size() || lag < 1 || lag > 120 ||
+    if (used == 0 || used != item.size() || lag < 1 || lag > 60 ||
         std::find(lags.begin(), lags.end(), lag) != lags.end())
-      throw Error(flag, "expected distinct lags from 1 to 120 such as 1,12 (or none), got \"" +
+      throw Error(flag, "expected distinct lags from 1 to 60 such as 1,12 (or none), got \"" +
                             text + "\"");
     lags.push_back(lag);
   }

@@ -37,9 +37,9 @@ void declare_options(ConfigReader& r, ForecastCountConfig& c) {
   r.key("distribution", "poisson or negbin (negative binomial).")
       .choice(c.distribution, count_distribution_words());
   r.key("past_obs", "Lags of log(y + 1) in the log-mean, e.g. [1, 12]; [] = none.")
-      .integer_list(c.past_obs, in_range(1, 120));
+      .integer_list(c.past_obs, in_range(1, 60));
   r.key("past_mean", "Lags of the log-mean itself (feedback), e.g. [1]; [] = none.")
-      .integer_list(c.past_mean, in_range(1, 120));
+      .integer_list(c.past_mean, in_range(1, 60));
   r.key("harmonics", "Fourier pairs for the season (capped at half the period); 0 = none.")
       .integer(c.harmonics, in_range(0, 26));
   r.key("trend", "Include a linear trend.").boolean(c.trend);
