@@ -116,6 +116,9 @@ void AutoForecastOptions::validate() const {
   cv.validate();
   if (candidates.empty())
     throw Error("AutoForecastOptions.candidates", "no candidate families", "give at least one");
+  if (!(combination_margin >= 0 && combination_margin < 1))
+    throw Error("AutoForecastOptions.combination_margin",
+                "must be in [0, 1), got " + std::to_string(combination_margin), "");
   for (const auto& c : candidates)
     if (!c.fit)
       throw Error("AutoForecastOptions.candidates", "candidate '" + c.name + "' has no fit");
@@ -195,7 +198,9 @@ AutoForecastResult auto_forecast(const Series& series, const AutoForecastOptions
       entry.cv.origins.push_back(std::move(score));
     }
     summarise_origins(entry.cv, options.cv.levels.size());
-    if (entry.cv.mean_mase < best) {
+    // A single candidate wins only when clearly better than the combination.
+    if (std::isfinite(entry.cv.mean_mase) &&
+        !(best < (1 - options.combination_margin) * entry.cv.mean_mase)) {
       best = entry.cv.mean_mase;
       combined = true;
     }
