@@ -1,4 +1,5 @@
 // harmcast forecast --data FILE --id COL --time COL --value COL --horizon H --model M ...
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <sstream>
@@ -20,7 +21,53 @@ struct ForecastArguments {
   int horizon = 12;
   int holdout = 0;
   int threads = 0;
+  // Model forms (engine/config/forecast_options.hpp) and intervention regressors.
+  ForecastCountConfig count;
+  std::string count_past_obs = "1", count_past_mean = "1";
+  ForecastStructuralConfig structural;
+  std::vector<std::string> interventions;  // START[:SHAPE[:NAME]]
 };
+
+// "1,12" -> {1, 12}; "none" -> {}.
+std::vector<int> parse_lags(const std::string& text, const std::string& flag) {
+  std::vector<int> lags;
+  if (text == "none") return lags;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    std::size_t used = 0;
+    int lag = 0;
+    try {
+      lag = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() || lag < 1 || lag > 60 ||
+        std::find(lags.begin(), lags.end(), lag) != lags.end())
+      throw Error(flag, "expected distinct lags from 1 to 60 such as 1,12 (or none), got \"" +
+                            text + "\"");
+    lags.push_back(lag);
+  }
+  return lags;
+}
+
+// "2019-04", "2019-04:ramp", "2019-04:step:Pilot".
+ForecastInterventionConfig parse_intervention(const std::string& text) {
+  ForecastInterventionConfig c;
+  const auto first = text.find(':');
+  c.start = Period::parse(text.substr(0, first), std::nullopt, "--intervention");
+  if (first != std::string::npos) {
+    const auto second = text.find(':', first + 1);
+    c.shape = text.substr(first + 1,
+                          second == std::string::npos ? std::string::npos : second - first - 1);
+    if (second != std::string::npos) c.name = text.substr(second + 1);
+    const auto& words = forecast_intervention_shape_words();
+    if (std::find(words.begin(), words.end(), c.shape) == words.end())
+      throw Error("--intervention", "unknown shape \"" + c.shape + "\" in \"" + text + "\"",
+                  "Use START[:step|ramp|pulse[:NAME]], e.g. 2019-04:step:Pilot.");
+  }
+  return c;
+}
 
 std::vector<int> parse_levels(const std::string& text) {
   std::vector<int> levels;
@@ -86,6 +133,30 @@ void register_forecast_command(CLI::App& app) {
   cmd->add_option("--accuracy", a->accuracy, "Accuracy CSV, one row per series (needs --holdout)");
   cmd->add_option("--threads", a->threads, "Worker threads; 0 = all cores")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--count-distribution", a->count.distribution, "Count model: poisson|negbin")
+      ->check(CLI::IsMember(count_distribution_words()))
+      ->capture_default_str();
+  cmd->add_option("--count-past-obs", a->count_past_obs,
+                  "Count model: lags of log(y + 1), e.g. 1,12, or none")
+      ->capture_default_str();
+  cmd->add_option("--count-past-mean", a->count_past_mean,
+                  "Count model: lags of the log-mean (feedback), or none")
+      ->capture_default_str();
+  cmd->add_option("--count-harmonics", a->count.harmonics, "Count model: Fourier pairs; 0 = none")
+      ->check(CLI::Range(0, 26))
+      ->capture_default_str();
+  cmd->add_option("--count-trend", a->count.trend, "Count model: linear trend (true|false)")
+      ->capture_default_str();
+  cmd->add_option("--structural-trend", a->structural.trend, "Structural model: level|trend")
+      ->check(CLI::IsMember(structural_trend_words()))
+      ->capture_default_str();
+  cmd->add_option("--structural-seasonal", a->structural.seasonal,
+                  "Structural model: none|dummy|trigonometric")
+      ->check(CLI::IsMember(structural_seasonal_words()))
+      ->capture_default_str();
+  cmd->add_option("--intervention", a->interventions,
+                  "Intervention regressor START[:step|ramp|pulse[:NAME]] in every series' model "
+                  "(auto, arima, count, structural); repeat for several");
   cmd->callback([a] {
     ForecastConfig config;
     config.horizon = a->horizon;
@@ -98,6 +169,15 @@ void register_forecast_command(CLI::App& app) {
                   "Use auto, arima, ets, count, structural, snaive, naive, drift or mean.");
     }
     config.model = *model;
+    config.count = a->count;
+    config.count.past_obs = parse_lags(a->count_past_obs, "--count-past-obs");
+    config.count.past_mean = parse_lags(a->count_past_mean, "--count-past-mean");
+    config.structural = a->structural;
+    for (const auto& text : a->interventions)
+      config.interventions.push_back(parse_intervention(text));
+    if (!config.interventions.empty() && !forecast_model_takes_regressors(a->model))
+      throw Error("--intervention", "model " + a->model + " takes no regressors",
+                  "Use --model auto, arima, count or structural with interventions.");
     if (!a->accuracy.empty() && a->holdout == 0) {
       throw Error("--accuracy", "accuracy needs held-out periods to compare with",
                   "Add --holdout K (for example --holdout 12).");

@@ -177,10 +177,15 @@ void declare_options(ConfigReader& r, ForecastConfig& c) {
         "Series to forecast: [crime_type] = city totals by crime type; [] = every "
         "series as stored.")
       .text_list(c.group_by);
+  r.key("count", "Count model form (also auto's count candidate).").section(c.count);
+  r.key("structural", "Structural model form (also auto's candidate).").section(c.structural);
+  r.key("interventions", "Dated steps/ramps/pulses added as regressors to every series' model.")
+      .section_list(c.interventions);
   if (r.mode() != ConfigReader::Mode::Describe &&
       std::set<int>(c.levels.begin(), c.levels.end()).size() != c.levels.size()) {
     r.report("levels", "expected distinct levels, got a repeated value");
   }
+  check_forecast_interventions(r, to_string(c.model), c.interventions.size());
 }
 
 void declare_options(ConfigReader& r, ReportConfig& c) {

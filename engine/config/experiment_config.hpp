@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/config/config_reader.hpp"
+#include "engine/config/forecast_options.hpp"
 
 namespace harmcast {
 
@@ -94,6 +95,9 @@ struct ForecastConfig {
   int holdout = 0;                            // final periods held back to score accuracy (>= 0)
   // Series to forecast: [crime_type] = city totals by crime type; [] = every series as stored.
   std::vector<std::string> group_by{"crime_type"};
+  ForecastCountConfig count;            // count model form (engine/config/forecast_options.hpp)
+  ForecastStructuralConfig structural;  // structural model form
+  std::vector<ForecastInterventionConfig> interventions;  // regressors of every series' model
 };
 
 struct ReportConfig {

@@ -49,7 +49,8 @@ int seasonal_period(Frequency frequency) {
   }
 }
 
-SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& config, int period) {
+SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& config, int period,
+                               const ForecastFamilyOptions& options) {
   SeriesForecast out;
   out.id = s.id;
   const std::size_t n_fit = s.size() - std::min<std::size_t>(config.holdout, s.size());
@@ -59,13 +60,18 @@ SeriesForecast forecast_series(const PanelSeries& s, const ForecastConfig& confi
     series.values.assign(s.values.begin(), s.values.begin() + n_fit);
     series.period = period;
     series.id = s.id;
-    FittedForecast fitted = fit_forecast_model(series, config.model);
+    const int fit_length = static_cast<int>(n_fit);
+    const ts::Regressors xreg = intervention_regressors(config.interventions, s.start, fit_length,
+                                                        fit_length + config.horizon);
+    series.xreg = regressor_rows(xreg, 0, fit_length);
+    FittedForecast fitted = fit_forecast_model(series, config.model, options);
     out.family = fitted.family;
     out.cv_mase = fitted.cv_mase;
     const auto& model = fitted.model;
     ts::ForecastRequest request;
     request.horizon = config.horizon;
     request.levels.assign(config.levels.begin(), config.levels.end());
+    if (!xreg.empty()) request.future_xreg = regressor_rows(xreg, fit_length, config.horizon);
     out.forecast = model->forecast(request);
     out.model = model->description();
     out.status = to_string(model->summary().status);
@@ -120,13 +126,16 @@ Table accuracy_table(const std::string& key, const std::vector<SeriesForecast>& 
 
 }  // namespace
 
-FittedForecast fit_forecast_model(const timeseries::Series& series, ForecastModel model) {
+FittedForecast fit_forecast_model(const timeseries::Series& series, ForecastModel model,
+                                  const ForecastFamilyOptions& options) {
   FittedForecast out;
   out.family = to_string(model);
   out.model = [&]() -> std::unique_ptr<ts::ForecastModel> {
     switch (model) {
       case ForecastModel::Auto: {
-        auto chosen = ts::auto_forecast(series);
+        ts::AutoForecastOptions automatic;
+        automatic.candidates = ts::default_forecast_candidates(options.candidates);
+        auto chosen = ts::auto_forecast(series, automatic);
         out.family = chosen.chosen;
         out.cv_mase = chosen.cv_mase;
         return std::move(chosen.model);
@@ -136,9 +145,9 @@ FittedForecast fit_forecast_model(const timeseries::Series& series, ForecastMode
       case ForecastModel::Ets:
         return ts::fit_ets(series);
       case ForecastModel::Count:
-        return ts::fit_count(series);
+        return ts::fit_count(series, options.count);
       case ForecastModel::Structural:
-        return ts::fit_structural(series);
+        return ts::fit_structural(series, options.structural);
       case ForecastModel::SeasonalNaive:
         return ts::fit_benchmark(series, {ts::BenchmarkMethod::kSeasonalNaive});
       case ForecastModel::Naive:
@@ -163,8 +172,10 @@ void run_forecast_stage(const Panel& crime, const ForecastConfig& config, int th
   }
   const Panel panel = summed.empty() ? crime : crime.sum_over(summed);
   std::vector<SeriesForecast> forecasts(panel.size());
+  const ForecastFamilyOptions options = forecast_family_options(config.count, config.structural);
   parallel_for(panel.size(), threads, [&](std::size_t i) {
-    forecasts[i] = forecast_series(panel.series(i), config, seasonal_period(crime.frequency()));
+    forecasts[i] =
+        forecast_series(panel.series(i), config, seasonal_period(crime.frequency()), options);
   });
 
   std::vector<std::string> p_series, p_model, m_series, m_model, m_family, m_status, m_message,

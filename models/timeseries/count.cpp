@@ -11,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "models/regression/glm.hpp"
 #include "models/regression/negbin.hpp"
+#include "models/timeseries/count_fit.hpp"
 
 namespace harmcast::timeseries {
 
@@ -38,46 +39,16 @@ void CountOptions::validate() const {
   optimizer.validate();
 }
 
-struct CountModel::Fit {
-  CountOptions options;
-  int period = 1, harmonics = 0, n = 0, n_user = 0;
-  std::string id;
-  std::vector<double> y;
-  Regressors xreg;
-  std::vector<std::string> names;  // parameter names in `par` order (theta excluded)
-  std::vector<double> par;         // beta0, beta_k, alpha_l, eta, [log theta]
-  std::vector<double> nu, fitted, residuals;
-  std::vector<CountCoefficient> coefficients;  // names with par (theta excluded)
-  double loglik = NAN;
-  int n_observed = 0;
-  FitSummary summary;
-
-  bool negbin() const { return options.distribution == CountDistribution::kNegativeBinomial; }
-  int n_obs_lags() const { return static_cast<int>(options.past_obs.size()); }
-  int n_mean_lags() const { return static_cast<int>(options.past_mean.size()); }
-  int first_eta() const { return 1 + n_obs_lags() + n_mean_lags(); }
-  int n_covariates() const { return (options.trend ? 1 : 0) + 2 * harmonics + n_user; }
-
-  // X_t for t = 0-based time (t >= n: forecast steps, user values from `future`).
-  void covariates(int t, const Regressors* future, double* x) const {
-    int j = 0;
-    if (options.trend) x[j++] = (t + 1.0) / n;
-    for (int k = 1; k <= harmonics; ++k) {
-      const double angle = 2 * std::numbers::pi * k * (t + 1) / period;
-      if (2 * k != period) x[j++] = std::sin(angle);
-      x[j++] = std::cos(angle);
-    }
-    for (int u = 0; u < n_user; ++u)
-      x[j++] = t < n ? xreg.columns[u][t] : future->columns[u][t - n];
-  }
-};
-
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxLogMean = 30;
 // IRLS tolerance: tighter than glm's 1e-8 so the no-feedback fit is the MLE to ~1e-8.
 constexpr double kGlmEpsilon = 1e-11;  // exp(30) ~ 1e13: beyond that the recursion has diverged
+
+}  // namespace
+
+namespace detail {
 
 bool feasible(const CountModel::Fit& f, const double* par) {
   double sum = 0;
@@ -136,6 +107,13 @@ double log_likelihood_at(const CountModel::Fit& f, const double* par,
     if (!std::isnan(f.y[t])) ll += log_density(f.y[t], nu[t], theta, f.negbin());
   return ll;
 }
+
+}  // namespace detail
+
+using detail::log_likelihood_at;
+using detail::run_recursion;
+
+namespace {
 
 std::string where_of(const Series& series) {
   return series.id.empty() ? std::string("count model") : "count model: series " + series.id;
@@ -284,8 +262,11 @@ CountModel::CountModel(std::shared_ptr<const Fit> fit) : fit_(std::move(fit)) {
 
 std::string CountModel::description() const {
   const auto& o = fit_->options;
+  const auto lags = [](const std::vector<int>& l) {
+    return l.empty() ? std::string("none") : fmt::format("{}", fmt::join(l, ","));
+  };
   std::string text = fmt::format("Count {}(obs {}; mean {})", fit_->negbin() ? "NegBin" : "Poisson",
-                                 fmt::join(o.past_obs, ","), fmt::join(o.past_mean, ","));
+                                 lags(o.past_obs), lags(o.past_mean));
   if (o.trend) text += " + trend";
   if (fit_->harmonics > 0) text += fmt::format(" + Fourier K={}", fit_->harmonics);
   if (fit_->n_user > 0) text += fmt::format(" + {} regressors", fit_->n_user);
@@ -381,22 +362,22 @@ Forecast CountModel::forecast(const ForecastRequest& request) const {
     run_recursion(f, f.par.data(), xrows, z, nu, f.n, f.n + h);
     for (int t = 0; t < exact; ++t) out.mean[t] = std::exp(nu[f.n + t]);
   }
+  for (double level : request.levels)
+    out.intervals.push_back({level, std::vector<double>(h), std::vector<double>(h)});
   std::vector<double> column(paths.size());
-  for (double level : request.levels) {
-    PredictionInterval interval{level, std::vector<double>(h), std::vector<double>(h)};
-    const double a = (1 - level / 100) / 2;
-    for (int t = 0; t < h; ++t) {
-      for (std::size_t i = 0; i < paths.size(); ++i) column[i] = paths[i][t];
-      std::sort(column.begin(), column.end());
-      // Type-1 (inverse empirical CDF) quantiles: always one of the simulated counts.
-      const auto at = [&](double p) {
-        const auto i = static_cast<std::size_t>(std::ceil(p * column.size()));
-        return column[std::clamp<std::size_t>(i, 1, column.size()) - 1];
-      };
+  for (int t = 0; t < h; ++t) {
+    for (std::size_t i = 0; i < paths.size(); ++i) column[i] = paths[i][t];
+    std::sort(column.begin(), column.end());  // once per step, for every level
+    // Type-1 (inverse empirical CDF) quantiles: always one of the simulated counts.
+    const auto at = [&](double p) {
+      const auto i = static_cast<std::size_t>(std::ceil(p * column.size()));
+      return column[std::clamp<std::size_t>(i, 1, column.size()) - 1];
+    };
+    for (auto& interval : out.intervals) {
+      const double a = (1 - interval.level / 100) / 2;
       interval.lower[t] = at(a);
       interval.upper[t] = at(1 - a);
     }
-    out.intervals.push_back(std::move(interval));
   }
   return out;
 }

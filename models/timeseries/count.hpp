@@ -24,7 +24,7 @@
 // `n_paths` paths from a fixed seed, so forecast() is deterministic. The mean is lambda_{n+1} at
 // h = 1 (and exp(nu) at every h without feedback), otherwise the path mean; the interval bounds are
 // integer quantiles of the simulated counts (never negative). Parameter uncertainty is not
-// included.
+// included there; simulate_with_parameter_uncertainty() adds it to sample paths.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,6 +72,11 @@ class CountModel final : public ForecastModel {
   const std::vector<double>& residuals() const override;  // y_t - lambda_t
   std::vector<std::vector<double>> simulate(int horizon, int n_paths, RandomStream& stream,
                                             const Regressors& future_xreg = {}) const override;
+  // As simulate(), plus parameter uncertainty (count_simulate.cpp): each path first draws the
+  // parameters from the asymptotic normal of the estimates (inverse numeric Hessian) and reruns
+  // the recursion over the series with them.
+  std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {}) const;
   std::optional<double> log_likelihood() const override;
   std::optional<double> aic() const override;
   std::optional<double> aicc() const override;

@@ -129,6 +129,9 @@ std::unique_ptr<EtsModel> fit_ets(const Series& series, const EtsOptions& option
   const std::string where = series.id.empty() ? "ets" : fmt::format("ets: series {}", series.id);
   options.validate();
   series.validate("ets");
+  if (!series.xreg.empty())
+    throw Error(where, "ETS models take no regressors",
+                "use arima, count or structural for a series with regressors (e.g. interventions)");
   const UsedSpan span = contiguous_span(series, where);
   const std::vector<double> y(series.values.begin() + span.start,
                               series.values.begin() + span.start + span.length);

@@ -6,7 +6,7 @@
 #include <numbers>
 
 #include "engine/core/error.hpp"
-#include "models/timeseries/structural_kalman.hpp"
+#include "models/timeseries/structural_fit.hpp"
 
 namespace harmcast::timeseries {
 
@@ -51,34 +51,7 @@ void StructuralOptions::validate() const {
   optimizer.validate();
 }
 
-// Where each component sits in the state vector.
-struct StructuralLayout {
-  int slope = -1;       // state index of nu (-1: no slope)
-  int seasonal = -1;    // first seasonal state (-1: none)
-  int n_seasonal = 0;   // s - 1 seasonal states
-  int regression = -1;  // first regression state
-  int n_regression = 0;
-  int dim = 1;          // total states (level is state 0)
-  int n_variances = 2;  // level, [slope], [seasonal], irregular
-};
-
-struct StructuralModel::Fit {
-  StructuralOptions options;
-  StructuralLayout layout;
-  StructuralSeasonal seasonal = StructuralSeasonal::kNone;
-  int period = 1;
-  std::string id;
-  std::vector<double> y;
-  Regressors xreg;
-  detail::StateSpace model;  // at the estimates (model.regressors points into xreg)
-  detail::FilterOutput filter;
-  StructuralVariances variances;
-  std::vector<double> fitted, residuals, coefficients, coefficient_se;
-  double scale = 1.0;  // var(y) / 100
-  FitSummary summary;
-};
-
-namespace {
+namespace detail {
 
 StructuralLayout make_layout(const StructuralOptions& options, StructuralSeasonal seasonal,
                              int period, int n_regressors) {
@@ -163,6 +136,15 @@ StructuralVariances variances_from(const StructuralLayout& l, const double* x, d
   s2.irregular = x[i] * x[i] * scale;
   return s2;
 }
+
+}  // namespace detail
+
+using detail::future_observation;
+using detail::make_layout;
+using detail::make_state_space;
+using detail::variances_from;
+
+namespace {
 
 std::string where_of(const Series& series) {
   return series.id.empty() ? std::string("structural") : "structural: series " + series.id;
@@ -278,7 +260,7 @@ std::optional<double> StructuralModel::bic() const {
   return -2 * fit_->filter.loglik + n_parameters() * std::log(fit_->filter.n_observed);
 }
 
-namespace {
+namespace detail {
 
 // Z_{n+h} for the forecast steps: the fixed part plus the future regressor values.
 std::vector<Eigen::VectorXd> future_observation(const StructuralModel::Fit& fit, int horizon,
@@ -303,7 +285,7 @@ std::vector<Eigen::VectorXd> future_observation(const StructuralModel::Fit& fit,
   return z;
 }
 
-}  // namespace
+}  // namespace detail
 
 Forecast StructuralModel::forecast(const ForecastRequest& request) const {
   request.validate(description());

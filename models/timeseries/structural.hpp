@@ -79,6 +79,11 @@ class StructuralModel final : public ForecastModel {
   // are held at their estimates (no parameter uncertainty).
   std::vector<std::vector<double>> simulate(int horizon, int n_paths, RandomStream& stream,
                                             const Regressors& future_xreg = {}) const override;
+  // As simulate(), plus parameter uncertainty (structural_simulate.cpp): each path first draws
+  // the variances from the asymptotic normal of their estimates (inverse numeric Hessian) and
+  // reruns the filter with them. Throws harmcast::Error for fixed (not estimated) variances.
+  std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {}) const;
   std::optional<double> log_likelihood() const override;
   std::optional<double> aic() const override;
   std::optional<double> aicc() const override;

@@ -1,6 +1,5 @@
 #include "models/timeseries/structural_kalman.hpp"
 
-#include <Eigen/SparseCore>
 #include <cmath>
 #include <numbers>
 
@@ -10,6 +9,46 @@ namespace {
 const double kLog2Pi = std::log(2 * std::numbers::pi);
 // F_inf below this (relative to the unit-scale P_inf) counts as zero: the step is proper.
 constexpr double kDiffuseTolerance = 1e-8;
+
+// The non-zero entries of the transition T by row (compressed rows). Structural transitions are
+// sparse (a dummy seasonal block is a row of -1 and a shift, ~2m entries of m^2), so T P T'
+// costs O(nnz m) this way; sums run along rows in registers.
+struct SparseTransition {
+  std::vector<int> row_start, col;
+  std::vector<double> value;
+  explicit SparseTransition(const Eigen::MatrixXd& T) {
+    row_start.push_back(0);
+    for (int i = 0; i < T.rows(); ++i) {
+      for (int j = 0; j < T.cols(); ++j)
+        if (T(i, j) != 0) col.push_back(j), value.push_back(T(i, j));
+      row_start.push_back(static_cast<int>(col.size()));
+    }
+  }
+  int rows() const { return static_cast<int>(row_start.size()) - 1; }
+  // (T x)_i.
+  double row_times(int i, const double* x) const {
+    double sum = 0;
+    for (int k = row_start[i]; k < row_start[i + 1]; ++k) sum += value[k] * x[col[k]];
+    return sum;
+  }
+  void apply(const Eigen::VectorXd& x, Eigen::VectorXd& out) const {
+    for (int i = 0; i < rows(); ++i) out(i) = row_times(i, x.data());
+  }
+  // P <- T P T' for a symmetric P, through work = P T' (column i = sum_k T_ik P_.k: whole
+  // contiguous columns) and P = T work (column c = T work_.c).
+  void conjugate(Eigen::MatrixXd& P, Eigen::MatrixXd& work) const {
+    for (int i = 0; i < rows(); ++i) {
+      auto w = work.col(i);
+      w.setZero();
+      for (int k = row_start[i]; k < row_start[i + 1]; ++k) w += value[k] * P.col(col[k]);
+    }
+    for (Eigen::Index c = 0; c < P.cols(); ++c) {
+      const double* w = work.col(c).data();
+      double* p = P.col(c).data();
+      for (int i = 0; i < rows(); ++i) p[i] = row_times(i, w);
+    }
+  }
+};
 
 }  // namespace
 
@@ -31,18 +70,25 @@ FilterOutput diffuse_filter(const StateSpace& model, const std::vector<double>& 
   Eigen::VectorXd a = model.a1;
   Eigen::MatrixXd p_star = model.p_star, p_inf = model.p_inf;
   bool diffuse = p_inf.cwiseAbs().maxCoeff() > 0;
-  // Structural transitions are sparse (a seasonal block is a row of -1 and a shift): T P T' by
-  // sparse products costs O(nnz m) instead of O(m^3).
-  const Eigen::SparseMatrix<double> T = model.T.sparseView();
-  const Eigen::SparseMatrix<double> Tt = T.transpose();
+  const SparseTransition T(model.T);
   Eigen::VectorXd Z = model.z, m_star(m), m_inf(m), a_next(m);
   Eigen::MatrixXd work(m, m);
   const bool has_regressors = model.regressors != nullptr && !model.regressors->empty();
+  // States Z_t can load on (z is mostly zeros: level and one seasonal state), so P Z sums a few
+  // columns instead of a full product.
+  std::vector<int> loaded;
+  for (int j = 0; j < m; ++j)
+    if (model.z(j) != 0 || (has_regressors && j >= model.first_regression_state))
+      loaded.push_back(j);
+  const auto times_z = [&](const Eigen::MatrixXd& P, Eigen::VectorXd& out) {
+    out.setZero();
+    for (int j : loaded) out += Z(j) * P.col(j);
+  };
   for (int t = 0; t < n; ++t) {
     if (has_regressors)
       for (std::size_t k = 0; k < model.regressors->size(); ++k)
         Z(model.first_regression_state + static_cast<int>(k)) = (*model.regressors)[k][t];
-    m_star.noalias() = p_star * Z;
+    times_z(p_star, m_star);
     const double f_star = Z.dot(m_star) + model.h;
     out.prediction[t] = Z.dot(a);
     out.variance[t] = f_star;
@@ -51,7 +97,7 @@ FilterOutput diffuse_filter(const StateSpace& model, const std::vector<double>& 
       ++out.n_observed;
       double f_inf = 0.0;
       if (diffuse) {
-        m_inf.noalias() = p_inf * Z;
+        times_z(p_inf, m_inf);
         f_inf = Z.dot(m_inf);
       }
       if (f_inf > kDiffuseTolerance) {
@@ -69,14 +115,12 @@ FilterOutput diffuse_filter(const StateSpace& model, const std::vector<double>& 
         out.loglik -= 0.5 * (kLog2Pi + std::log(f_star) + v * v / f_star);
       }
     }
-    a_next.noalias() = T * a;
+    T.apply(a, a_next);
     a.swap(a_next);
-    work.noalias() = T * p_star;
-    p_star.noalias() = work * Tt;
+    T.conjugate(p_star, work);
     p_star.diagonal() += model.q;
     if (diffuse) {
-      work.noalias() = T * p_inf;
-      p_inf.noalias() = work * Tt;
+      T.conjugate(p_inf, work);
       if (p_inf.cwiseAbs().maxCoeff() < kDiffuseTolerance) {
         p_inf.setZero();
         diffuse = false;

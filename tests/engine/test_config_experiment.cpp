@@ -238,7 +238,7 @@ TEST(ConfigExperiment, FarOffUnknownKeyListsTheKnownKeys) {
   EXPECT_EQ(message,
             "demo.yaml: 1 problem in the config:\n"
             "forecast.zzz at line 3: unknown key; expected one of enabled, horizon, "
-            "model, levels, holdout, group_by");
+            "model, levels, holdout, group_by, count, structural, interventions");
 }
 
 TEST(ConfigExperiment, SyntaxErrorGivesFileLineAndColumn) {
@@ -380,6 +380,19 @@ TEST(ConfigExperiment, DescribeOptionsListsEveryKey) {
                                           "forecast.levels",
                                           "forecast.holdout",
                                           "forecast.group_by",
+                                          "forecast.count",
+                                          "forecast.count.distribution",
+                                          "forecast.count.past_obs",
+                                          "forecast.count.past_mean",
+                                          "forecast.count.harmonics",
+                                          "forecast.count.trend",
+                                          "forecast.structural",
+                                          "forecast.structural.trend",
+                                          "forecast.structural.seasonal",
+                                          "forecast.interventions",
+                                          "forecast.interventions[].name",
+                                          "forecast.interventions[].start",
+                                          "forecast.interventions[].shape",
                                           "evaluations",
                                           "area_evaluations",
                                           "models",

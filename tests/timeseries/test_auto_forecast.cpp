@@ -103,8 +103,17 @@ TEST(AutoForecast, DefaultCandidatesOnACountSeries) {
   ForecastRequest request;
   const auto f = r.model->forecast(request);
   for (double v : f.mean) EXPECT_TRUE(std::isfinite(v));
-  // The chosen family has the lowest cross-validated MASE.
-  for (const auto& c : r.candidates) EXPECT_LE(r.cv_mase, c.cv.mean_mase) << c.name;
+  // The combination is kept unless a single family's cross-validated MASE is lower by more than
+  // the margin; a single family that wins has the lowest MASE.
+  const double margin = AutoForecastOptions().combination_margin;
+  const double combined = r.candidates[5].cv.mean_mase;
+  if (r.chosen == "combination") {
+    EXPECT_EQ(r.cv_mase, combined);
+    for (const auto& c : r.candidates) EXPECT_GE(c.cv.mean_mase, (1 - margin) * combined) << c.name;
+  } else {
+    EXPECT_LT(r.cv_mase, (1 - margin) * combined);
+    for (const auto& c : r.candidates) EXPECT_LE(r.cv_mase, c.cv.mean_mase) << c.name;
+  }
 }
 
 TEST(ForecastCombination, AveragesPointForecastsAndIntervalBounds) {

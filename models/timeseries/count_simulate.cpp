@@ -1,0 +1,102 @@
+// Count-model sample paths with parameter uncertainty.
+//
+// The conditional MLE of the log-linear model is asymptotically normal,
+// theta_hat ~ N(theta, I(theta)^-1) (Fokianos & Tjostheim 2011, "Log-linear Poisson
+// autoregression", J. Multivariate Analysis 102; Christou & Fokianos 2014 for the negative
+// binomial), with I estimated by the numeric Hessian of the log-likelihood at the estimates (the
+// parameters in CountModel::parameters() order, log theta last for the negative binomial). Each
+// path draws theta* ~ N(theta_hat, I^-1), redrawn while outside the stationarity region (up to
+// kMaxRedraws times; then the estimates are used for that path), reruns the recursion over the
+// series with theta* to get that model's past log-means, and simulates forward as
+// CountModel::simulate does: each step's count drawn from Poisson or NegBin(theta*) around
+// exp(nu*), fed back. The asymptotic-normal form of the parametric bootstrap of the predictive
+// distribution (Pascual, Romo & Ruiz 2004), as ArimaModel::simulate_with_parameter_uncertainty.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "engine/core/error.hpp"
+#include "models/optim/minimize.hpp"
+#include "models/timeseries/count_fit.hpp"
+
+namespace harmcast::timeseries {
+namespace {
+
+constexpr int kMaxRedraws = 100;
+// Curvatures below this (relative to the largest) count as flat: no spread in that direction.
+constexpr double kFlatCurvature = 1e-10;
+
+Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(information);
+  const Eigen::VectorXd& lambda = eig.eigenvalues();
+  const double largest = lambda.cwiseAbs().maxCoeff();
+  Eigen::VectorXd scale(lambda.size());
+  for (Eigen::Index i = 0; i < lambda.size(); ++i)
+    scale(i) = lambda(i) > kFlatCurvature * largest ? 1 / std::sqrt(lambda(i)) : 0.0;
+  return eig.eigenvectors() * scale.asDiagonal();
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> CountModel::simulate_with_parameter_uncertainty(
+    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg) const {
+  const Fit& f = *fit_;
+  if (horizon < 1 || n_paths < 1)
+    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  if (future_xreg.count() != f.n_user ||
+      (f.n_user > 0 && static_cast<int>(future_xreg.columns[0].size()) != horizon))
+    throw Error(
+        description(),
+        fmt::format("the model needs {} future regressor columns of {} rows", f.n_user, horizon),
+        "supply future values of every regressor (and none for a model without)");
+  const int k = f.n_covariates(), n_total = f.n + horizon;
+  std::vector<double> xrows(static_cast<std::size_t>(n_total) * k);
+  for (int t = 0; t < n_total; ++t)
+    f.covariates(t, &future_xreg, xrows.data() + static_cast<std::size_t>(t) * k);
+  // The likelihood only reads the first n rows.
+  std::vector<double> z(n_total), nu(n_total);
+  const Objective minus_loglik = [&](const double* par) {
+    const double ll = detail::log_likelihood_at(f, par, xrows, z, nu);
+    return std::isfinite(ll) ? -ll : std::nan("");
+  };
+  const Eigen::MatrixXd root = inverse_root(numeric_hessian(minus_loglik, f.par));
+  const int n_par = static_cast<int>(f.par.size());
+  std::vector<std::vector<double>> paths(n_paths, std::vector<double>(horizon));
+  std::vector<double> par(n_par);
+  Eigen::VectorXd draw(n_par);
+  for (auto& path : paths) {
+    for (int attempt = 0; attempt <= kMaxRedraws; ++attempt) {
+      par = f.par;
+      if (attempt == kMaxRedraws) break;
+      for (int i = 0; i < n_par; ++i) draw(i) = stream.normal();
+      const Eigen::VectorXd shift = root * draw;
+      for (int i = 0; i < n_par; ++i) par[i] += shift(i);
+      if (detail::feasible(f, par.data()) &&
+          std::isfinite(detail::log_likelihood_at(f, par.data(), xrows, z, nu)))
+        break;
+    }
+    // The history's log-means under these parameters (missing y filled with log(lambda + 1)).
+    for (int t = 0; t < f.n; ++t) z[t] = std::isnan(f.y[t]) ? NAN : std::log(f.y[t] + 1);
+    if (!detail::run_recursion(f, par.data(), xrows, z, nu, 0, f.n)) {
+      par = f.par;
+      for (int t = 0; t < f.n; ++t) z[t] = std::isnan(f.y[t]) ? NAN : std::log(f.y[t] + 1);
+      detail::run_recursion(f, par.data(), xrows, z, nu, 0, f.n);
+    }
+    const double size = f.negbin() ? std::exp(par.back()) : 0.0;
+    for (int h = 0; h < horizon; ++h) {
+      const int t = f.n + h;
+      z[t] = 0;  // set below from the draw; not NaN, so the recursion leaves it
+      if (!detail::run_recursion(f, par.data(), xrows, z, nu, t, t + 1))
+        throw Error(description(), "a simulated path diverged (log-mean beyond 30)",
+                    "check the fit; the feedback parameters may be near the stationarity limit");
+      const double mean = std::exp(nu[t]);
+      const double value = f.negbin() ? static_cast<double>(stream.negative_binomial(size, mean))
+                                      : static_cast<double>(stream.poisson(mean));
+      path[h] = value;
+      z[t] = std::log(value + 1);
+    }
+  }
+  return paths;
+}
+
+}  // namespace harmcast::timeseries
