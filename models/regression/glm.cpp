@@ -243,6 +243,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
     const Eigen::MatrixXd ones = Eigen::MatrixXd::Ones(n, 1);
     irls_detail::IrlsProblem null_problem = problem;
     null_problem.x = &ones;
+    null_problem.design = nullptr;  // the slots of x, not of the intercept column
     null_problem.mu_start = null_from_fitted ? &fit.mu : nullptr;
     null_problem.eta_start = nullptr;
     r.null_deviance = irls_detail::run_irls(null_problem, family).deviance;

@@ -174,6 +174,8 @@ NegBinResult fit_negbin(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   problem.epsilon = options.epsilon;
   problem.max_iterations = options.max_iterations;
   problem.rank_tolerance = options.rank_tolerance;
+  const wls_detail::SlotDesign design = wls_detail::make_slot_design(x);  // once for every IRLS
+  problem.design = &design;
 
   std::vector<std::string> warnings;
   NegBinResult out;

@@ -1,4 +1,4 @@
-// The O(n p^2) kernels of the Cox fit: C += sum_i v_i x_i x_i' (lower triangle) and
+// The O(n p^2) kernels of the GLM and Cox fits: C += sum_i v_i x_i x_i' (lower triangle) and
 // s += sum_i g_i x_i over a block of rows stored row-major (one read of the rows for both). Plain
 // loops, compiled twice: once for AVX2+FMA (chosen at run time when the CPU has it) and once for
 // the baseline target, so the library still runs on any x86-64. Four rows per sweep keep C's
@@ -6,9 +6,9 @@
 // and adds the 0/1 columns of each row by their positions.
 #include <vector>
 
-#include "models/regression/cox_risk_sets.hpp"
+#include "models/regression/slot_rows.hpp"
 
-namespace harmcast::cox_detail {
+namespace harmcast::slot_detail {
 namespace {
 
 // Inlined into both entry points below; each is compiled for its own target.
@@ -70,9 +70,9 @@ void weighted_crossprod_lower(const double* x, const double* v, const double* g,
     crossprod_baseline(x, v, g, rows, q, ldc, c, s);
 }
 
-void weighted_crossprod_slots(const SortedCoxData& data, std::size_t begin, std::size_t rows,
+void weighted_crossprod_slots(const SlotRows& data, std::size_t begin, std::size_t rows,
                               const double* v, const double* g, double* c, double* s) {
-  const std::size_t d = data.dense_cols(), q = data.cols();
+  const std::size_t d = data.dense_cols(), q = data.slots();
   if (d > 0) weighted_crossprod_lower(data.dense.data() + begin * d, v, g, rows, d, q, c, s);
   if (q == d) return;
   std::vector<double> scaled(d);
@@ -94,4 +94,4 @@ void weighted_crossprod_slots(const SortedCoxData& data, std::size_t begin, std:
   }
 }
 
-}  // namespace harmcast::cox_detail
+}  // namespace harmcast::slot_detail
