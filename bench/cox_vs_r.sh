@@ -51,7 +51,7 @@ print(f"rows {int(b['rows'])}, coefficients {len(R)}, R iterations {r['R_ITER']}
 print(f"R coxph (Efron)      {rsec:8.3f} s  (CPU {float(r['R_CPU']):.3f} s)")
 print(f"harmcast fit_cox     {ours:8.3f} s  per fit (mean of 3), process CPU {b['cpu_time'] / 1000.0:.3f} s")
 print(f"ratio R / harmcast   {rsec / ours:8.1f} x wall, {float(r['R_CPU']) / (b['cpu_time'] / 1000.0):.1f} x CPU")
-print(f"memory: design {b['design_MB']:.0f} MB, fit extra {b['fit_extra_MB']:.0f} MB "
-      f"({b['fit_extra_x_design']:.2f} x design), process peak {b['peak_x_design']:.2f} x design")
+print(f"memory: design {b['design_MB']:.0f} MB (n x p x 8), fit extra peak {b['fit_extra_MB']:.0f} MB "
+      f"= {b['fit_extra_x_design']:.2f} x design")
 print(f"max relative difference vs R: coefficients {dc:.2e}, standard errors {ds:.2e}")
 PY
