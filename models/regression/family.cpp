@@ -154,7 +154,8 @@ double FamilyFunctions::initial_mu(double y, double w) const {
 }
 
 double FamilyFunctions::aic(const Eigen::VectorXd& y, const Eigen::VectorXd& mu,
-                            const Eigen::VectorXd& w, double dev) const {
+                            const Eigen::VectorXd& w, double dev,
+                            const Eigen::VectorXd* trials) const {
   const Eigen::Index n = y.size();
   double total = 0.0;
   switch (family_) {
@@ -164,12 +165,17 @@ double FamilyFunctions::aic(const Eigen::VectorXd& y, const Eigen::VectorXd& mu,
       const double nobs = static_cast<double>(n);
       return nobs * (std::log(dev / nobs * 2.0 * M_PI) + 1.0) + 2.0 - sum_log_w;
     }
-    case GlmFamily::Binomial:
+    case GlmFamily::Binomial: {
+      // R: m <- if (any(n > 1)) n else wt; sum(wt / m * dbinom(round(m y), round(m), mu, log))
+      const bool by_trials = trials != nullptr && (trials->array() > 1).any();
       for (Eigen::Index i = 0; i < n; ++i) {
-        const double m = w(i);
-        if (m > 0) total += log_dbinom(std::round(m * y(i)), std::round(m), mu(i));
+        const double m = by_trials ? (*trials)(i) : w(i);
+        if (m > 0)
+          total +=
+              (by_trials ? w(i) / m : 1.0) * log_dbinom(std::round(m * y(i)), std::round(m), mu(i));
       }
       return -2.0 * total;
+    }
     case GlmFamily::Poisson:
       for (Eigen::Index i = 0; i < n; ++i) {
         const double yi = y(i);

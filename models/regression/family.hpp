@@ -42,11 +42,14 @@ class FamilyFunctions {
   double variance(double mu) const;
   double deviance_residual(double y, double mu, double weight) const;
   bool valid_mu(double mu) const;  // R's validmu (all links here have a valid eta everywhere)
-  // R's mustart from family$initialize for one observation (y checked elsewhere).
+  // R's mustart from family$initialize for one observation (y checked elsewhere); for a
+  // cbind(successes, failures) response pass the trials s + f as the weight, as R does.
   double initial_mu(double y, double weight) const;
   // -2 log-likelihood summed (R's family$aic without the 2 * rank); `dev` only for gaussian.
+  // `trials`: s + f of a cbind response (binomial; null otherwise): R's binomial aic then
+  // counts successes out of the trials, weighted by prior weight / trials.
   double aic(const Eigen::VectorXd& y, const Eigen::VectorXd& mu, const Eigen::VectorXd& weights,
-             double dev) const;
+             double dev, const Eigen::VectorXd* trials = nullptr) const;
   bool has_dispersion() const { return family_ == GlmFamily::Gaussian; }
 
  private:

@@ -85,7 +85,9 @@ IrlsFit run_irls(const IrlsProblem& problem, const FamilyFunctions& family) {
   } else {
 #pragma omp parallel for if (n >= wls_detail::kParallelRows)
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double m = problem.mu_start ? (*problem.mu_start)(i) : family.initial_mu(y(i), w(i));
+      const double m = problem.mu_start
+                           ? (*problem.mu_start)(i)
+                           : family.initial_mu(y(i), problem.trials ? (*problem.trials)(i) : w(i));
       eta(i) = family.linkfun(m);
     }
   }
