@@ -3,9 +3,9 @@
 //   CohortFromEnv: the CSV named by HARMCAST_COHORT_CSV (e.g. the 1,000,000-row anchor cohort,
 //   /work/anchor-data/cohort_1m/cohort.csv); skipped with a message when unset.
 // Counters: rows, design_MB, fit_extra_MB (peak resident memory during the fits minus resident
-// memory before them, bench/peak_memory.hpp) and its ratio to the design. If HARMCAST_COX_COEF_OUT
-// is set, the coefficients of the env fit are written there (term,estimate,std_error) for
-// bench/cox_vs_r.sh.
+// memory before them, with HARMCAST_BENCH_MEMORY set: bench/peak_memory.hpp) and its ratio to the
+// design. If HARMCAST_COX_COEF_OUT is set, the coefficients of the env fit are written there
+// (term,estimate,std_error) for bench/cox_vs_r.sh.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -32,8 +32,10 @@ void run_fits(benchmark::State& state, const harmcast::testing::CohortDesign& d,
   state.counters["rows"] = static_cast<double>(d.x.rows());
   state.counters["iterations"] = fit.iterations;
   state.counters["design_MB"] = design_mb;
-  state.counters["fit_extra_MB"] = memory.extra_mb();
-  state.counters["fit_extra_x_design"] = memory.extra_mb() / design_mb;
+  if (harmcast::bench::PeakMemory::enabled()) {
+    state.counters["fit_extra_MB"] = memory.extra_mb();
+    state.counters["fit_extra_x_design"] = memory.extra_mb() / design_mb;
+  }
   if (coef_out != nullptr) {
     std::ofstream out(coef_out);
     out << "term,estimate,std_error\n";

@@ -4,8 +4,9 @@
 //   HARMCAST_COHORT_CSV=/work/anchor-data/cohort_1m/cohort.csv build/bench_glm
 // bench/glm_vs_r.sh runs this and R's glm / MASS::glm.nb on the same file and prints ratios.
 // Counters: design_MB (n x p x 8) and fit_extra_MB, the peak resident memory of the fits beyond
-// what was resident before them (bench/peak_memory.hpp), with its ratio to the design. With
-// HARMCAST_GLM_COEF_DIR set, each fit writes DIR/<model>.csv (term,estimate,std_error).
+// what was resident before them (with HARMCAST_BENCH_MEMORY set: bench/peak_memory.hpp), with its
+// ratio to the design. With HARMCAST_GLM_COEF_DIR set, each fit writes DIR/<model>.csv
+// (term,estimate,std_error).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -74,8 +75,10 @@ void run_fits(benchmark::State& state, const std::string& response, const char* 
   const double design_mb = static_cast<double>(m.x.size()) * 8 / 1e6;
   state.counters["irls_iterations"] = result.iterations;
   state.counters["design_MB"] = design_mb;
-  state.counters["fit_extra_MB"] = memory.extra_mb();
-  state.counters["fit_extra_x_design"] = memory.extra_mb() / design_mb;
+  if (bench::PeakMemory::enabled()) {
+    state.counters["fit_extra_MB"] = memory.extra_mb();
+    state.counters["fit_extra_x_design"] = memory.extra_mb() / design_mb;
+  }
   if (const char* dir = std::getenv("HARMCAST_GLM_COEF_DIR")) {
     std::ofstream out(std::string(dir) + "/" + model + ".csv");
     out << "term,estimate,std_error\n";

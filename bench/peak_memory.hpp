@@ -1,11 +1,14 @@
 #pragma once
-// Extra resident memory of a region of a benchmark: the kernel's high-water mark is reset when
-// the region starts (writing 5 to /proc/self/clear_refs), so the peak counts only the region,
-// however much an earlier step (reading the CSV) used. Blocks of 64 kB and more are then mapped
-// and unmapped one by one (mallopt), so memory freed earlier and kept by malloc cannot hide the
-// region's own allocations. Linux/glibc only; 0 where unsupported.
+// Extra resident memory of a region of a benchmark, measured only when the environment variable
+// HARMCAST_BENCH_MEMORY is set (the scripts run the benchmark a second time for it): the
+// kernel's high-water mark is reset when the region starts (writing 5 to /proc/self/clear_refs),
+// so the peak counts only the region, however much an earlier step (reading the CSV) used, and
+// blocks of 64 kB and more are mapped and unmapped one by one (mallopt), so memory freed earlier
+// and kept by malloc cannot hide the region's own allocations. That costs page faults, hence
+// not in timing runs. Linux/glibc only.
 #include <malloc.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -14,7 +17,10 @@ namespace harmcast::bench {
 class PeakMemory {
  public:
   // Starts the region: remembers resident memory now and resets the peak to it.
+  static bool enabled() { return std::getenv("HARMCAST_BENCH_MEMORY") != nullptr; }
+
   PeakMemory() {
+    if (!enabled()) return;
     mallopt(M_MMAP_THRESHOLD, 1 << 16);
     mallopt(M_TRIM_THRESHOLD, 1 << 16);
     malloc_trim(0);

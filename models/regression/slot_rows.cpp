@@ -112,10 +112,13 @@ bool fill_one_slots(const Eigen::MatrixXd& X, const std::vector<Eigen::Index>& c
         }
       }
       all_zero_one = all_zero_one && zero_one;
+      std::size_t total = 0;
+      for (std::size_t i = 0; i < len; ++i) total += c[i];
       std::vector<std::uint16_t>& out = tile_ones[static_cast<std::size_t>(t)];
+      out.resize(total);
+      std::uint16_t* target = out.data();
       for (std::size_t i = 0; i < len; ++i)
-        out.insert(out.end(), scratch.begin() + static_cast<long>(i * width),
-                   scratch.begin() + static_cast<long>(i * width + c[i]));
+        for (std::size_t j = 0; j < c[i]; ++j) *target++ = scratch[i * width + j];
     }
   }
   std::vector<std::size_t> input_begin(n + 1, 0);
