@@ -3,39 +3,26 @@
 //   CohortFromEnv: the CSV named by HARMCAST_COHORT_CSV (e.g. the 1,000,000-row anchor cohort,
 //   /work/anchor-data/cohort_1m/cohort.csv); skipped with a message when unset.
 // Counters: rows, design_MB, fit_extra_MB (peak resident memory during the fits minus resident
-// memory before them) and its ratio to the design. If HARMCAST_COX_COEF_OUT is set, the
-// coefficients of the env fit are written there (term,estimate,std_error) for bench/cox_vs_r.sh.
+// memory before them, with HARMCAST_BENCH_MEMORY set: bench/peak_memory.hpp) and its ratio to the
+// design. If HARMCAST_COX_COEF_OUT is set, the coefficients of the env fit are written there
+// (term,estimate,std_error) for bench/cox_vs_r.sh.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
 
+#include "bench/peak_memory.hpp"
 #include "models/regression/cox.hpp"
 #include "tests/regression/test_cox_data.hpp"
 
 namespace {
 
-double resident_mb() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6;
-}
-
-double peak_resident_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1e3;  // kB on Linux
-}
-
 void run_fits(benchmark::State& state, const harmcast::testing::CohortDesign& d,
               const char* coef_out) {
   harmcast::CoxOptions options;
-  const double before = resident_mb();
+  const harmcast::bench::PeakMemory memory;
   harmcast::CoxResult fit;
   for (auto _ : state) {
     fit = harmcast::fit_cox(d.x, d.time, d.event, d.names, options);
@@ -45,9 +32,10 @@ void run_fits(benchmark::State& state, const harmcast::testing::CohortDesign& d,
   state.counters["rows"] = static_cast<double>(d.x.rows());
   state.counters["iterations"] = fit.iterations;
   state.counters["design_MB"] = design_mb;
-  state.counters["fit_extra_MB"] = peak_resident_mb() - before;
-  state.counters["fit_extra_x_design"] = (peak_resident_mb() - before) / design_mb;
-  state.counters["peak_x_design"] = peak_resident_mb() / design_mb;
+  if (harmcast::bench::PeakMemory::enabled()) {
+    state.counters["fit_extra_MB"] = memory.extra_mb();
+    state.counters["fit_extra_x_design"] = memory.extra_mb() / design_mb;
+  }
   if (coef_out != nullptr) {
     std::ofstream out(coef_out);
     out << "term,estimate,std_error\n";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cox (Efron) on the same cohort CSV: survival::coxph (R) and harmcast's fit_cox, model fitting
 # only (CSV reading and design building excluded on both sides), in one run; prints the seconds,
-# the ratio, and the largest relative differences of coefficients and standard errors.
+# the ratios (wall and CPU), the peak memory of our fit as a multiple of the design (n x p x 8
+# bytes, from a second run), and the largest relative differences of coefficients and SEs.
 # Usage: bench/cox_vs_r.sh [COHORT_CSV] [BUILD_DIR]
 #   defaults: /work/anchor-data/cohort_1m/cohort.csv and build (configure with
 #   -DHARMCAST_BUILD_BENCH=ON and build the bench_cox target first).
@@ -13,6 +14,7 @@ bench="$build/bench/bench_cox"
 [ -x "$bench" ] || { echo "error: $bench not built (cmake --build $build --target bench_cox)" >&2; exit 1; }
 [ -r "$data" ] || { echo "error: cannot read $data (Rscript ../shared/anchors/gen_cohort.R DIR N)" >&2; exit 1; }
 work="$(mktemp -d)"
+echo "load: $(uptime)"
 trap 'rm -rf "$work"' EXIT
 
 Rscript - "$data" "$work/coef_R.csv" > "$work/r.txt" <<'RSCRIPT'
@@ -34,12 +36,16 @@ RSCRIPT
 
 HARMCAST_COHORT_CSV="$data" HARMCAST_COX_COEF_OUT="$work/coef_harmcast.csv" \
   "$bench" --benchmark_filter=CohortFromEnv --benchmark_format=json > "$work/bench.json"
+# Peak memory in a second run (measuring it costs page faults, so not in the timed run).
+HARMCAST_COHORT_CSV="$data" HARMCAST_BENCH_MEMORY=1 \
+  "$bench" --benchmark_filter=CohortFromEnv --benchmark_format=json > "$work/memory.json"
 
 python3 - "$work" <<'PY'
 import csv, json, sys
 work = sys.argv[1]
 r = dict(l.split() for l in open(f"{work}/r.txt") if l.strip())
 b = json.load(open(f"{work}/bench.json"))["benchmarks"][0]
+mem = json.load(open(f"{work}/memory.json"))["benchmarks"][0]
 ours = b["real_time"] / 1000.0  # ms per fit -> s
 rsec = float(r["R_SECONDS"])
 def load(p):
@@ -51,7 +57,7 @@ print(f"rows {int(b['rows'])}, coefficients {len(R)}, R iterations {r['R_ITER']}
 print(f"R coxph (Efron)      {rsec:8.3f} s  (CPU {float(r['R_CPU']):.3f} s)")
 print(f"harmcast fit_cox     {ours:8.3f} s  per fit (mean of 3), process CPU {b['cpu_time'] / 1000.0:.3f} s")
 print(f"ratio R / harmcast   {rsec / ours:8.1f} x wall, {float(r['R_CPU']) / (b['cpu_time'] / 1000.0):.1f} x CPU")
-print(f"memory: design {b['design_MB']:.0f} MB, fit extra {b['fit_extra_MB']:.0f} MB "
-      f"({b['fit_extra_x_design']:.2f} x design), process peak {b['peak_x_design']:.2f} x design")
+print(f"memory: design {b['design_MB']:.0f} MB (n x p x 8), fit extra peak {mem['fit_extra_MB']:.0f} MB "
+      f"= {mem['fit_extra_x_design']:.2f} x design")
 print(f"max relative difference vs R: coefficients {dc:.2e}, standard errors {ds:.2e}")
 PY

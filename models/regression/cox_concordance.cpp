@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <utility>
 
 #include "models/regression/cox_risk_sets.hpp"
 
@@ -16,24 +19,27 @@ namespace {
 
 // Fenwick tree over risk ranks, plus the weight at each rank so that ties need no second query.
 // Tree node i and the weight at rank i - 1 share a cache line: an insert or a query starts at
-// the node holding both.
+// the node holding both. T is double, or a 32-bit count when every weight is 1 (the sums are
+// the same whole numbers; the tree takes half the memory, so more of it stays in cache).
+template <class T>
 class Fenwick {
  public:
   explicit Fenwick(std::size_t size) : nodes_(size + 1) {}
   void add(std::size_t index, double value) {
-    nodes_[index + 1].point += value;
-    for (std::size_t i = index + 1; i < nodes_.size(); i += i & (~i + 1)) nodes_[i].tree += value;
+    const auto v = static_cast<T>(value);
+    nodes_[index + 1].point += v;
+    for (std::size_t i = index + 1; i < nodes_.size(); i += i & (~i + 1)) nodes_[i].tree += v;
   }
-  double at(std::size_t index) const { return nodes_[index + 1].point; }
+  double at(std::size_t index) const { return static_cast<double>(nodes_[index + 1].point); }
   double prefix(std::size_t count) const {  // sum of entries [0, count)
-    double s = 0;
+    T s = 0;
     for (std::size_t i = count; i > 0; i -= i & (~i + 1)) s += nodes_[i].tree;
-    return s;
+    return static_cast<double>(s);
   }
 
  private:
   struct Node {
-    double tree = 0, point = 0;
+    T tree = 0, point = 0;
   };
   std::vector<Node> nodes_;
 };
@@ -42,20 +48,45 @@ class Fenwick {
 
 namespace {
 
+// The order-preserving unsigned key of a double (not NaN; -0 and +0 share a key).
+std::uint64_t order_key(double v) {
+  if (v == 0) v = 0.0;
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
 // Dense ranks 0..k-1 of eta over rows [begin, end) (equal values share a rank); returns k.
+// An LSD radix sort of the keys (11-bit digits, digits all rows share skipped): several times
+// faster than a comparison sort on a million rows.
 std::size_t rank_rows(const Eigen::VectorXd& eta, std::size_t begin, std::size_t end,
                       std::vector<std::size_t>& rank) {
-  std::vector<std::pair<double, std::size_t>> sorted;
-  sorted.reserve(end - begin);
+  struct Item {
+    std::uint64_t key;
+    std::size_t row;
+  };
+  const std::size_t m = end - begin;
+  std::vector<Item> items(m), buffer(m);
   for (std::size_t i = begin; i < end; ++i)
-    sorted.emplace_back(eta[static_cast<Eigen::Index>(i)], i);
-  std::sort(sorted.begin(), sorted.end());
-  std::size_t k = 0;
-  for (std::size_t j = 0; j < sorted.size(); ++j) {
-    if (j > 0 && sorted[j].first != sorted[j - 1].first) ++k;
-    rank[sorted[j].second] = k;
+    items[i - begin] = {order_key(eta[static_cast<Eigen::Index>(i)]), i};
+  constexpr int kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<std::size_t> count(kBuckets);
+  for (int shift = 0; shift < 64; shift += kBits) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const Item& item : items) ++count[(item.key >> shift) & (kBuckets - 1)];
+    if (m == 0 || count[(items[0].key >> shift) & (kBuckets - 1)] == m) continue;
+    std::size_t total = 0;
+    for (std::size_t& c : count) total += std::exchange(c, total);
+    for (const Item& item : items) buffer[count[(item.key >> shift) & (kBuckets - 1)]++] = item;
+    items.swap(buffer);
   }
-  return sorted.empty() ? 0 : k + 1;
+  std::size_t k = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    if (j > 0 && items[j].key != items[j - 1].key) ++k;
+    rank[items[j].row] = k;
+  }
+  return m == 0 ? 0 : k + 1;
 }
 
 // Per-row sums of comparable weight with lower / higher / equal risk, from one pass.
@@ -66,10 +97,11 @@ struct PairSums {
 
 // Reverse pass over the time groups [group_start, group_stop): each event against the rows
 // still at risk after it; also the tied-time and tied-both counts.
+template <class T>
 void reverse_pass(const SortedCoxData& data, const std::vector<std::size_t>& rank,
                   std::size_t ranks, std::size_t group_start, std::size_t group_stop,
                   PairSums& sums, ConcordanceCounts& out) {
-  Fenwick tree(ranks);
+  Fenwick<T> tree(ranks);
   double at_risk = 0;
   for (std::size_t g = group_stop; g-- > group_start;) {
     const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
@@ -120,10 +152,11 @@ void reverse_pass(const SortedCoxData& data, const std::vector<std::size_t>& ran
 }
 
 // Forward pass: each row against the events before it (and, if censored, at its time).
+template <class T>
 void forward_pass(const SortedCoxData& data, const std::vector<std::size_t>& rank,
                   std::size_t ranks, std::size_t group_start, std::size_t group_stop,
                   PairSums& sums) {
-  Fenwick tree(ranks);
+  Fenwick<T> tree(ranks);
   double events_so_far = 0;
   for (std::size_t g = group_start; g < group_stop; ++g) {
     const std::size_t begin = data.group_begin[g], end = data.group_begin[g + 1];
@@ -157,6 +190,7 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
   PairSums reverse(n), forward(n);
   std::vector<std::size_t> rank(n);
   const int threads = data.threads > 0 ? data.threads : omp_get_max_threads();
+  const bool unit_weights = n < (std::size_t{1} << 31) && (data.weight.array() == 1.0).all();
 
   std::size_t group_start = 0;
   while (group_start < data.groups()) {
@@ -170,9 +204,19 @@ ConcordanceCounts cox_concordance(const SortedCoxData& data, const Eigen::Vector
 #pragma omp parallel sections num_threads(std::min(threads, 2)) if (n > 10000)
     {
 #pragma omp section
-      reverse_pass(data, rank, ranks, group_start, group_stop, reverse, out);
+      {
+        if (unit_weights)
+          reverse_pass<std::uint32_t>(data, rank, ranks, group_start, group_stop, reverse, out);
+        else
+          reverse_pass<double>(data, rank, ranks, group_start, group_stop, reverse, out);
+      }
 #pragma omp section
-      forward_pass(data, rank, ranks, group_start, group_stop, forward);
+      {
+        if (unit_weights)
+          forward_pass<std::uint32_t>(data, rank, ranks, group_start, group_stop, forward);
+        else
+          forward_pass<double>(data, rank, ranks, group_start, group_stop, forward);
+      }
     }
     group_start = group_stop;
   }

@@ -78,67 +78,21 @@ CoxColumns fill_cox_covariates(const Eigen::MatrixXd& X, const Eigen::VectorXd& 
   }
   data.active_of_slot = dense_slots;
   data.active_of_slot.insert(data.active_of_slot.end(), one_slots.begin(), one_slots.end());
-
-  // Dense slots: centred and scaled in input order tile by tile (reads whole columns, writes
-  // cache-resident rows), then gathered into sorted order as whole rows.
-  const auto d = static_cast<Eigen::Index>(dense_slots.size());
-  const auto tiles = static_cast<long>((n + kTile - 1) / kTile);
-  {
-    RowMatrix input_order(static_cast<Eigen::Index>(n), d);
-#pragma omp parallel for schedule(static) num_threads(nthreads) if (tiles > 8)
-    for (long t = 0; t < tiles; ++t) {
-      const std::size_t begin = static_cast<std::size_t>(t) * kTile;
-      const std::size_t end = std::min(n, begin + kTile);
-      for (Eigen::Index s = 0; s < d; ++s) {
-        const Eigen::Index c = dense_slots[static_cast<std::size_t>(s)];
-        const double* col = X.col(columns.active[static_cast<std::size_t>(c)]).data();
-        const double mean = columns.means[c], scale = columns.scale[c];
-        for (std::size_t i = begin; i < end; ++i)
-          input_order(static_cast<Eigen::Index>(i), s) = (col[i] - mean) * scale;
-      }
-    }
-    data.dense.resize(static_cast<Eigen::Index>(n), d);
-#pragma omp parallel for schedule(static) num_threads(nthreads) if (tiles > 8)
-    for (long k = 0; k < static_cast<long>(n); ++k)
-      data.dense.row(k) = input_order.row(static_cast<Eigen::Index>(data.order[k]));
+  // The slots in sorted order: dense ones centred and scaled, 0/1 ones as lists.
+  const auto active_columns = [&](const std::vector<Eigen::Index>& slots) {
+    std::vector<Eigen::Index> out;
+    for (const Eigen::Index c : slots) out.push_back(columns.active[static_cast<std::size_t>(c)]);
+    return out;
+  };
+  Eigen::VectorXd shift(static_cast<Eigen::Index>(dense_slots.size()));
+  Eigen::VectorXd scale(shift.size());
+  for (std::size_t s = 0; s < dense_slots.size(); ++s) {
+    shift[static_cast<Eigen::Index>(s)] = columns.means[dense_slots[s]];
+    scale[static_cast<Eigen::Index>(s)] = columns.scale[dense_slots[s]];
   }
-
-  // 0/1 slots: the ones of each row, listed in input order, then copied into sorted order.
-  std::vector<std::uint16_t> count(n, 0);
-#pragma omp parallel for schedule(static) num_threads(nthreads) if (tiles > 8)
-  for (long t = 0; t < tiles; ++t) {
-    const std::size_t begin = static_cast<std::size_t>(t) * kTile;
-    const std::size_t end = std::min(n, begin + kTile);
-    for (const Eigen::Index c : one_slots) {
-      const double* col = X.col(columns.active[static_cast<std::size_t>(c)]).data();
-      for (std::size_t i = begin; i < end; ++i) count[i] += col[i] == 1;
-    }
-  }
-  std::vector<std::size_t> input_begin(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) input_begin[i + 1] = input_begin[i] + count[i];
-  std::vector<std::uint16_t> input_ones(input_begin[n]);
-#pragma omp parallel for schedule(static) num_threads(nthreads) if (tiles > 8)
-  for (long t = 0; t < tiles; ++t) {
-    const std::size_t begin = static_cast<std::size_t>(t) * kTile;
-    const std::size_t end = std::min(n, begin + kTile);
-    std::vector<std::size_t> next(input_begin.begin() + static_cast<long>(begin),
-                                  input_begin.begin() + static_cast<long>(end));
-    for (std::size_t k = 0; k < one_slots.size(); ++k) {
-      const double* col = X.col(columns.active[static_cast<std::size_t>(one_slots[k])]).data();
-      for (std::size_t i = begin; i < end; ++i)
-        if (col[i] == 1) input_ones[next[i - begin]++] = static_cast<std::uint16_t>(k);
-    }
-  }
-  data.ones_begin.assign(n + 1, 0);
-  for (std::size_t k = 0; k < n; ++k)
-    data.ones_begin[k + 1] = data.ones_begin[k] + count[data.order[k]];
-  data.ones.resize(input_ones.size());
-#pragma omp parallel for schedule(static) num_threads(nthreads) if (tiles > 8)
-  for (long k = 0; k < static_cast<long>(n); ++k) {
-    const std::size_t i = data.order[static_cast<std::size_t>(k)];
-    std::uint16_t* target = data.ones.data() + data.ones_begin[static_cast<std::size_t>(k)];
-    for (std::size_t j = input_begin[i]; j < input_begin[i + 1]; ++j) *target++ = input_ones[j];
-  }
+  slot_detail::fill_dense_slots(X, active_columns(dense_slots), shift, scale, data.order, nthreads,
+                                data);
+  slot_detail::fill_one_slots(X, active_columns(one_slots), data.order, nthreads, data);
   return columns;
 }
 

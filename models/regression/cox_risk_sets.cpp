@@ -64,39 +64,21 @@ inline void add_scaled_row(const SortedCoxData& data, std::size_t i, double r, d
 
 }  // namespace
 
-void SortedCoxData::expand_row(std::size_t i, double* out) const {
-  const std::size_t d = dense_cols();
-  std::fill(out, out + cols(), 0.0);
-  std::copy(dense.data() + i * d, dense.data() + (i + 1) * d, out);
-  for (std::size_t k = ones_begin[i]; k < ones_begin[i + 1]; ++k) out[d + ones[k]] = 1.0;
-}
-
 double cox_loglik(const SortedCoxData& data, const Eigen::VectorXd& beta, CoxWorkspace& work) {
   prepare(data, work);
   const std::size_t n = data.rows();
   work.eta.resize(static_cast<Eigen::Index>(n));
   work.risk.resize(static_cast<Eigen::Index>(n));
   const Eigen::VectorXd beta_slot = to_slots(data, beta);
-  const std::size_t d = data.dense_cols();
-  const auto beta_dense = beta_slot.head(static_cast<Eigen::Index>(d));
-  const double* beta_ones = beta_slot.data() + d;
   const auto blocks = static_cast<long>(block_count(n));
 #pragma omp parallel for schedule(static) num_threads(thread_count(data)) if (blocks > 3)
   for (long b = 0; b < blocks; ++b) {
     const auto start = static_cast<Eigen::Index>(b * kBlockRows);
     const auto len = std::min<Eigen::Index>(kBlockRows, static_cast<Eigen::Index>(n) - start);
-    if (d > 0)
-      work.eta.segment(start, len).noalias() = data.dense.middleRows(start, len) * beta_dense;
-    else
-      work.eta.segment(start, len).setZero();
-    for (Eigen::Index i = start; i < start + len; ++i) {
-      const auto row = static_cast<std::size_t>(i);
-      double eta = work.eta[i];
-      for (std::size_t k = data.ones_begin[row]; k < data.ones_begin[row + 1]; ++k)
-        eta += beta_ones[data.ones[k]];
-      work.eta[i] = eta;
-      work.risk[i] = data.weight[i] * std::exp(eta);
-    }
+    data.linear_predictor(beta_slot, static_cast<std::size_t>(start), static_cast<std::size_t>(len),
+                          work.eta.data() + start);
+    for (Eigen::Index i = start; i < start + len; ++i)
+      work.risk[i] = data.weight[i] * std::exp(work.eta[i]);
   }
 
   // Reverse pass over time groups: risk-set denominators and the Efron steps.

@@ -19,20 +19,19 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/regression/slot_rows.hpp"
+
 namespace harmcast::cox_detail {
 
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using slot_detail::RowMatrix;
+using slot_detail::weighted_crossprod_lower;
+using slot_detail::weighted_crossprod_slots;
 
-// The covariates are held in "slots": first the dense columns (values other than 0/1, centred
-// and scaled), then the 0/1 columns (factor dummies, flags: coxph leaves them uncentred) stored
-// as the list of slots equal to 1 in each row. A typical design (most columns dummies) then costs
-// O(d^2 + m d + m^2) per row in the weighted cross-products instead of O(q^2), with d dense
-// columns and m ones in the row. Interfaces taking or returning per-column vectors and matrices
-// use the active column order (active_of_slot maps a slot to it).
-struct SortedCoxData {
-  RowMatrix dense;                           // n x d dense columns, sorted rows
-  std::vector<std::size_t> ones_begin;       // n + 1: row i's ones are ones[ones_begin[i], [i+1])
-  std::vector<std::uint16_t> ones;           // index k of the 0/1 column (slot d + k), ascending
+// The covariates are held in slots (slot_rows.hpp): the dense columns (values other than 0/1,
+// centred and scaled) then the 0/1 columns (factor dummies, flags: coxph leaves them uncentred).
+// Interfaces taking or returning per-column vectors and matrices use the active column order
+// (active_of_slot maps a slot to it).
+struct SortedCoxData : slot_detail::SlotRows {
   std::vector<Eigen::Index> active_of_slot;  // q: slot -> active column
   Eigen::VectorXd time, weight;              // sorted
   std::vector<unsigned char> event;          // sorted, 0/1
@@ -44,10 +43,7 @@ struct SortedCoxData {
   int threads = 0;
   std::size_t rows() const { return static_cast<std::size_t>(time.size()); }
   std::size_t cols() const { return active_of_slot.size(); }
-  std::size_t dense_cols() const { return static_cast<std::size_t>(dense.cols()); }
   std::size_t groups() const { return group_deaths.size(); }
-  // Row i in slot order (q values).
-  void expand_row(std::size_t i, double* out) const;
 };
 
 // The covariate columns of a fit: constant ones are aliased up front; the others are centred
@@ -89,16 +85,6 @@ void cox_derivatives(const SortedCoxData& data, CoxWorkspace& work, Eigen::Vecto
 Eigen::MatrixXd cox_score_residual_crossprod(const SortedCoxData& data, const CoxWorkspace& work,
                                              const std::vector<int>& cluster_of_sorted_row,
                                              int clusters, Eigen::VectorXd& total);
-
-// c (ldc-strided, row-major, lower triangle used) += sum_i v_i x_i x_i' and s += sum_i g_i x_i
-// over `rows` rows of the row-major x (q columns). AVX2+FMA when the CPU has it (cox_kernels.cpp).
-void weighted_crossprod_lower(const double* x, const double* v, const double* g, std::size_t rows,
-                              std::size_t q, std::size_t ldc, double* c, double* s);
-
-// The same over rows [begin, begin + rows) of the slot design: c is q x q row-major (lower
-// triangle in slot order), s has q entries.
-void weighted_crossprod_slots(const SortedCoxData& data, std::size_t begin, std::size_t rows,
-                              const double* v, const double* g, double* c, double* s);
 
 // LDL' factorisation with pivots below toler x max diagonal dropped (as survival's cholesky2):
 // the factor keeps L below the diagonal and D on it, a dropped pivot is a 0 on the diagonal.

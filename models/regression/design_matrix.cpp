@@ -143,9 +143,6 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
   const std::size_t nvar = formula.variables.size();
   const bool survival = formula.is_survival();
   const bool counts = formula.is_binomial_counts();
-  if (counts && !options.weights_column.empty())
-    throw Error(context, "a cbind(successes, failures) response cannot be combined with weights",
-                "the counts are the weights: fit without the weights column");
 
   // 1. evaluate every variable (a Surv or cbind response is evaluated as its two arguments)
   std::vector<Value> values(nvar);
@@ -295,6 +292,7 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
       frame.response(i) = s + f > 0 ? s / (s + f) : 0.0;
     }
     frame.binomial_counts = true;
+    frame.binomial_trials = frame.weights;
   } else if (formula.response) {
     const Value& y = values[0];
     frame.response.resize(n);
@@ -326,7 +324,7 @@ ModelFrame build_model_frame(const Formula& formula, const Table& data,
                         std::to_string(w) + ") at data row " +
                         std::to_string(rows[static_cast<std::size_t>(i)] + 1),
                     "prior weights must be zero or positive");
-      frame.weights(i) = w;
+      frame.weights(i) = counts ? w * frame.binomial_trials(i) : w;  // R: weights * (s + f)
     }
   }
   if (!options.cluster_column.empty()) {

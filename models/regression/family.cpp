@@ -9,11 +9,7 @@
 namespace harmcast {
 namespace {
 
-constexpr double kEps = DBL_EPSILON;
-constexpr double kLogitThresh = 30.0;  // R family.c THRESH / MTHRESH
-constexpr double kInvEps = 1.0 / DBL_EPSILON;
-
-double y_log_y(double y, double mu) { return y != 0.0 ? y * std::log(y / mu) : 0.0; }
+using family_detail::kEps;
 
 double qnorm(double p) { return boost::math::quantile(boost::math::normal(), p); }
 double pnorm(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
@@ -29,6 +25,13 @@ double log_dbinom(double k, double n, double p) {
 }
 
 }  // namespace
+
+double family_detail::probit_linkinv(double eta) {
+  static const double thresh = -qnorm(kEps);
+  return pnorm(std::min(std::max(eta, -thresh), thresh));
+}
+
+double family_detail::probit_mu_eta(double eta) { return std::max(dnorm(eta), kEps); }
 
 std::string to_string(GlmFamily family) {
   switch (family) {
@@ -136,93 +139,6 @@ double FamilyFunctions::linkfun(double mu) const {
   return mu;
 }
 
-double FamilyFunctions::linkinv(double eta) const {
-  switch (link_) {
-    case GlmLink::Identity:
-      return eta;
-    case GlmLink::Logit: {
-      const double e = eta < -kLogitThresh ? kEps : (eta > kLogitThresh ? kInvEps : std::exp(eta));
-      return e / (1.0 + e);
-    }
-    case GlmLink::Probit: {
-      static const double thresh = -qnorm(kEps);
-      return pnorm(std::min(std::max(eta, -thresh), thresh));
-    }
-    case GlmLink::Cloglog:
-      return std::max(std::min(-std::expm1(-std::exp(eta)), 1.0 - kEps), kEps);
-    case GlmLink::Log:
-      return std::max(std::exp(eta), kEps);
-    case GlmLink::Sqrt:
-      return eta * eta;
-  }
-  return eta;
-}
-
-double FamilyFunctions::mu_eta(double eta) const {
-  switch (link_) {
-    case GlmLink::Identity:
-      return 1.0;
-    case GlmLink::Logit: {
-      const double opexp = 1.0 + std::exp(eta);
-      return (eta > kLogitThresh || eta < -kLogitThresh) ? kEps : std::exp(eta) / (opexp * opexp);
-    }
-    case GlmLink::Probit:
-      return std::max(dnorm(eta), kEps);
-    case GlmLink::Cloglog: {
-      const double e = std::min(eta, 700.0);
-      return std::max(std::exp(e) * std::exp(-std::exp(e)), kEps);
-    }
-    case GlmLink::Log:
-      return std::max(std::exp(eta), kEps);
-    case GlmLink::Sqrt:
-      return 2.0 * eta;
-  }
-  return 1.0;
-}
-
-double FamilyFunctions::variance(double mu) const {
-  switch (family_) {
-    case GlmFamily::Gaussian:
-      return 1.0;
-    case GlmFamily::Binomial:
-      return mu * (1.0 - mu);
-    case GlmFamily::Poisson:
-      return mu;
-    case GlmFamily::NegativeBinomial:
-      return mu + mu * mu / theta_;
-  }
-  return 1.0;
-}
-
-double FamilyFunctions::deviance_residual(double y, double mu, double w) const {
-  switch (family_) {
-    case GlmFamily::Gaussian:
-      return w * (y - mu) * (y - mu);
-    case GlmFamily::Binomial:
-      return 2.0 * w * (y_log_y(y, mu) + y_log_y(1.0 - y, 1.0 - mu));
-    case GlmFamily::Poisson:
-      return y > 0 ? 2.0 * w * (y * std::log(y / mu) - (y - mu)) : 2.0 * mu * w;
-    case GlmFamily::NegativeBinomial:
-      return 2.0 * w *
-             (y * std::log(std::max(1.0, y) / mu) -
-              (y + theta_) * std::log((y + theta_) / (mu + theta_)));
-  }
-  return 0.0;
-}
-
-bool FamilyFunctions::valid_mu(double mu) const {
-  if (!std::isfinite(mu)) return false;
-  switch (family_) {
-    case GlmFamily::Binomial:
-      return mu > 0.0 && mu < 1.0;
-    case GlmFamily::Poisson:
-    case GlmFamily::NegativeBinomial:
-      return mu > 0.0;
-    default:
-      return true;
-  }
-}
-
 double FamilyFunctions::initial_mu(double y, double w) const {
   switch (family_) {
     case GlmFamily::Gaussian:
@@ -238,7 +154,8 @@ double FamilyFunctions::initial_mu(double y, double w) const {
 }
 
 double FamilyFunctions::aic(const Eigen::VectorXd& y, const Eigen::VectorXd& mu,
-                            const Eigen::VectorXd& w, double dev) const {
+                            const Eigen::VectorXd& w, double dev,
+                            const Eigen::VectorXd* trials) const {
   const Eigen::Index n = y.size();
   double total = 0.0;
   switch (family_) {
@@ -248,12 +165,17 @@ double FamilyFunctions::aic(const Eigen::VectorXd& y, const Eigen::VectorXd& mu,
       const double nobs = static_cast<double>(n);
       return nobs * (std::log(dev / nobs * 2.0 * M_PI) + 1.0) + 2.0 - sum_log_w;
     }
-    case GlmFamily::Binomial:
+    case GlmFamily::Binomial: {
+      // R: m <- if (any(n > 1)) n else wt; sum(wt / m * dbinom(round(m y), round(m), mu, log))
+      const bool by_trials = trials != nullptr && (trials->array() > 1).any();
       for (Eigen::Index i = 0; i < n; ++i) {
-        const double m = w(i);
-        if (m > 0) total += log_dbinom(std::round(m * y(i)), std::round(m), mu(i));
+        const double m = by_trials ? (*trials)(i) : w(i);
+        if (m > 0)
+          total +=
+              (by_trials ? w(i) / m : 1.0) * log_dbinom(std::round(m * y(i)), std::round(m), mu(i));
       }
       return -2.0 * total;
+    }
     case GlmFamily::Poisson:
       for (Eigen::Index i = 0; i < n; ++i) {
         const double yi = y(i);

@@ -18,7 +18,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // R's family$initialize checks, and ours for outcomes that leave nothing to estimate.
 void check_outcome(GlmFamily family, GlmLink link, const Eigen::VectorXd& y,
-                   const Eigen::VectorXd& w, std::vector<std::string>& warnings) {
+                   const Eigen::VectorXd& w, const Eigen::VectorXd* trials,
+                   std::vector<std::string>& warnings) {
   const Eigen::Index n = y.size();
   for (Eigen::Index i = 0; i < n; ++i)
     if (!std::isfinite(y(i)))
@@ -45,7 +46,7 @@ void check_outcome(GlmFamily family, GlmLink link, const Eigen::VectorXd& y,
                           std::to_string(i + 1) + "; y values must be 0 <= y <= 1",
                       "code the outcome 0/1 (or as a proportion with the number of trials as "
                       "weights)");
-        const double m = w(i) * y(i);
+        const double m = (trials ? (*trials)(i) : w(i)) * y(i);
         if (std::fabs(m - std::round(m)) > 1e-3) non_integer = true;
       }
       if (non_integer) warnings.push_back("non-integer #successes in a binomial glm!");
@@ -129,10 +130,13 @@ void GlmOptions::validate() const {
   check_family_link(family, link.value_or(canonical_link(family)));
 }
 
-GlmResult fit_glm(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const GlmOptions& options,
-                  const Eigen::VectorXd& weights_in, const Eigen::VectorXd& offset,
-                  std::vector<std::string> names, const std::vector<std::int32_t>& cluster,
-                  bool has_intercept) {
+namespace {
+
+// fit_glm on a design matrix; `trials`: s + f of a cbind(s, f) response (else null).
+GlmResult fit_design(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const GlmOptions& options,
+                     const Eigen::VectorXd& weights_in, const Eigen::VectorXd& offset,
+                     std::vector<std::string> names, const std::vector<std::int32_t>& cluster,
+                     bool has_intercept, const Eigen::VectorXd* trials) {
   options.validate();
   const Eigen::Index n = x.rows(), p = x.cols();
   if (n == 0) throw Error("glm", "there are no rows to fit", "check the data and any filters");
@@ -162,7 +166,7 @@ GlmResult fit_glm(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const GlmO
           "glm",
           "prior weight at model row " + std::to_string(i + 1) + " is negative or not finite",
           "weights must be zero or positive");
-  check_outcome(r.family, r.link, y, w, r.warnings);
+  check_outcome(r.family, r.link, y, w, trials, r.warnings);
   const FamilyFunctions family(r.family, r.link, options.theta);
 
   irls_detail::IrlsProblem problem;
@@ -173,9 +177,20 @@ GlmResult fit_glm(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const GlmO
   problem.epsilon = options.epsilon;
   problem.max_iterations = options.max_iterations;
   problem.rank_tolerance = options.rank_tolerance;
+  problem.trials = trials;
   irls_detail::IrlsFit fit = irls_detail::run_irls(problem, family);
   return irls_detail::finish_glm(problem, family, std::move(fit), options, std::move(r.names),
                                  cluster, has_intercept, true, std::move(r.warnings));
+}
+
+}  // namespace
+
+GlmResult fit_glm(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const GlmOptions& options,
+                  const Eigen::VectorXd& weights, const Eigen::VectorXd& offset,
+                  std::vector<std::string> names, const std::vector<std::int32_t>& cluster,
+                  bool has_intercept) {
+  return fit_design(x, y, options, weights, offset, std::move(names), cluster, has_intercept,
+                    nullptr);
 }
 
 namespace irls_detail {
@@ -243,6 +258,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
     const Eigen::MatrixXd ones = Eigen::MatrixXd::Ones(n, 1);
     irls_detail::IrlsProblem null_problem = problem;
     null_problem.x = &ones;
+    null_problem.design = nullptr;  // the slots of x, not of the intercept column
     null_problem.mu_start = null_from_fitted ? &fit.mu : nullptr;
     null_problem.eta_start = nullptr;
     r.null_deviance = irls_detail::run_irls(null_problem, family).deviance;
@@ -267,7 +283,7 @@ GlmResult finish_glm(const IrlsProblem& problem, const FamilyFunctions& family, 
     if (!(r.df_residual > 0))
       r.warnings.push_back("no residual degrees of freedom: the dispersion cannot be estimated");
   }
-  r.aic = family.aic(y, fit.mu, w, r.deviance) + 2.0 * r.rank;
+  r.aic = family.aic(y, fit.mu, w, r.deviance, problem.trials) + 2.0 * r.rank;
   const double k = r.rank + (family.has_dispersion() ? 1 : 0);
   r.log_likelihood = k - r.aic / 2.0;
   r.bic = -2.0 * r.log_likelihood + std::log(n_ok) * k;
@@ -354,8 +370,9 @@ GlmResult fit_glm(const ModelFrame& frame, const GlmOptions& options) {
   if (frame.binomial_counts && options.family != GlmFamily::Binomial)
     throw Error("glm", "a cbind(successes, failures) response needs family binomial",
                 "use family binomial, or model the successes as counts (poisson, negbin)");
-  GlmResult r = fit_glm(frame.x, frame.response, options, frame.weights, frame.offset,
-                        frame.column_names, frame.cluster, frame.has_intercept());
+  GlmResult r = fit_design(frame.x, frame.response, options, frame.weights, frame.offset,
+                           frame.column_names, frame.cluster, frame.has_intercept(),
+                           frame.binomial_counts ? &frame.binomial_trials : nullptr);
   r.rows_dropped = frame.rows_dropped;
   r.warnings.insert(r.warnings.begin(), frame.warnings.begin(), frame.warnings.end());
   return r;

@@ -6,6 +6,7 @@
 
 #include "models/regression/family.hpp"
 #include "models/regression/glm.hpp"
+#include "models/regression/weighted_least_squares.hpp"
 
 namespace harmcast::irls_detail {
 
@@ -16,6 +17,10 @@ struct IrlsProblem {
   const Eigen::VectorXd* offset = nullptr;     // may be empty
   const Eigen::VectorXd* eta_start = nullptr;  // R's etastart; null: from family$initialize
   const Eigen::VectorXd* mu_start = nullptr;   // R's mustart; null: from family$initialize
+  const Eigen::VectorXd* trials = nullptr;     // s + f of a cbind(s, f) response; else null
+  // x in slot form (make_slot_design(*x)); null: built by run_irls. Fits that run IRLS several
+  // times on one design (glm.nb) build it once.
+  const wls_detail::SlotDesign* design = nullptr;
   double epsilon = 1e-8;
   int max_iterations = 25;
   double rank_tolerance = 1e-10;

@@ -56,12 +56,13 @@ struct ModelFrame {
   Eigen::VectorXd response;  // numeric response; a factor response is 0 for its first level
   std::vector<std::string> response_levels;  // levels of a factor response (else empty)
   Eigen::VectorXd surv_time, surv_event;     // for Surv(time, event) responses (else empty)
-  // cbind(successes, failures) response: response = s / (s + f), weights = s + f (R's binomial
-  // initialize); binomial families only.
+  // cbind(successes, failures) response: response = s / (s + f), weights = s + f times any
+  // prior weights (R's binomial initialize); binomial families only.
   bool binomial_counts = false;
-  Eigen::VectorXd offset;                    // sum of offset() terms; empty if none
-  Eigen::VectorXd weights;                   // prior weights; empty if none
-  std::vector<std::int32_t> cluster;         // cluster code per row (0..G-1); empty if none
+  Eigen::VectorXd binomial_trials;    // s + f for a cbind response (else empty)
+  Eigen::VectorXd offset;             // sum of offset() terms; empty if none
+  Eigen::VectorXd weights;            // prior weights; empty if none
+  std::vector<std::int32_t> cluster;  // cluster code per row (0..G-1); empty if none
   std::size_t cluster_count = 0;
 
   std::vector<std::size_t> table_rows;  // the Table row of each model row

@@ -22,9 +22,27 @@ struct OutcomeValues {
 };
 
 OutcomeValues tabulate(const Eigen::VectorXd& y, const Eigen::VectorXd& w) {
+  OutcomeValues out;
+  // Counts (whole numbers below a bound): tallied by value in an array.
+  constexpr double kArrayBound = 1 << 16;
+  const bool small_counts = (y.array() >= 0).all() && (y.array() < kArrayBound).all() &&
+                            (y.array() == y.array().floor()).all();
+  if (small_counts) {
+    std::vector<double> by_value(static_cast<std::size_t>(y.maxCoeff()) + 1, 0.0);
+    std::vector<char> seen(by_value.size(), 0);
+    for (Eigen::Index i = 0; i < y.size(); ++i) {
+      by_value[static_cast<std::size_t>(y(i))] += w(i);
+      seen[static_cast<std::size_t>(y(i))] = 1;
+    }
+    for (std::size_t v = 0; v < by_value.size(); ++v)
+      if (seen[v]) {
+        out.value.push_back(static_cast<double>(v));
+        out.weight.push_back(by_value[v]);
+      }
+    return out;
+  }
   std::map<double, double> table;
   for (Eigen::Index i = 0; i < y.size(); ++i) table[y(i)] += w(i);
-  OutcomeValues out;
   for (const auto& [v, wt] : table) {
     out.value.push_back(v);
     out.weight.push_back(wt);
@@ -46,8 +64,9 @@ struct ThetaFunctions {
     const double dg = digamma(th);
     for (std::size_t k = 0; k < values.value.size(); ++k)
       s += values.weight[k] * (digamma(th + values.value[k]) - dg);
+    const double log_th = std::log(th);
     return s + wls_detail::chunked_sum(y.size(), [&](Eigen::Index i) {
-             return w(i) * (std::log(th) + 1 - std::log(th + mu(i)) - (y(i) + th) / (mu(i) + th));
+             return w(i) * (log_th + 1 - std::log(th + mu(i)) - (y(i) + th) / (mu(i) + th));
            });
   }
   double info(double th) const {
@@ -73,10 +92,11 @@ double negbin_log_likelihood(const Eigen::VectorXd& y, const Eigen::VectorXd& mu
     const double v = values.value[k];
     s += values.weight[k] * (std::lgamma(th + v) - lg - std::lgamma(v + 1));
   }
+  const double th_log_th = th * std::log(th);
   return s + wls_detail::chunked_sum(y.size(), [&](Eigen::Index i) {
            const double yi = y(i);
-           return w(i) * (th * std::log(th) + yi * std::log(mu(i) + (yi == 0 ? 1.0 : 0.0)) -
-                          (th + yi) * std::log(th + mu(i)));
+           const double y_log_mu = yi == 0 ? 0.0 : yi * std::log(mu(i));  // R: y log(mu + (y == 0))
+           return w(i) * (th_log_th + y_log_mu - (th + yi) * std::log(th + mu(i)));
          });
 }
 
@@ -174,6 +194,8 @@ NegBinResult fit_negbin(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   problem.epsilon = options.epsilon;
   problem.max_iterations = options.max_iterations;
   problem.rank_tolerance = options.rank_tolerance;
+  const wls_detail::SlotDesign design = wls_detail::make_slot_design(x);  // once for every IRLS
+  problem.design = &design;
 
   std::vector<std::string> warnings;
   NegBinResult out;

@@ -118,6 +118,91 @@ void linear_predictor(const Eigen::MatrixXd& x, const Eigen::VectorXd& beta,
   }
 }
 
+Eigen::VectorXd SlotDesign::to_slots(const Eigen::VectorXd& beta) const {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(column_of_slot.size()));
+  for (std::size_t k = 0; k < column_of_slot.size(); ++k) {
+    const double b = beta[column_of_slot[k]];
+    out[static_cast<Eigen::Index>(k)] = std::isnan(b) ? 0.0 : b;
+  }
+  return out;
+}
+
+SlotDesign make_slot_design(const Eigen::MatrixXd& x) {
+  const Eigen::Index n = x.rows(), p = x.cols();
+  // 0/1 slot candidates from a look at the first rows (a column of ones, the intercept, stays
+  // dense); the list building reads every value and says if a candidate was not 0/1 after all.
+  const Eigen::Index head = std::min<Eigen::Index>(n, 512);
+  std::vector<char> candidate(static_cast<std::size_t>(p), 0);
+  for (Eigen::Index j = 0; j < p; ++j) {
+    const auto top = x.col(j).head(head).array();
+    candidate[static_cast<std::size_t>(j)] = ((top == 0) || (top == 1)).all() && (top == 0).any();
+  }
+  for (int attempt = 0;; ++attempt) {
+    SlotDesign design;
+    design.columns = p;
+    std::vector<Eigen::Index> dense, ones;
+    for (Eigen::Index j = 0; j < p; ++j)
+      (candidate[static_cast<std::size_t>(j)] && ones.size() < 65535 ? ones : dense).push_back(j);
+    if (!slot_detail::fill_one_slots(x, ones, {}, 0, design.rows) && attempt == 0) {
+      for (const Eigen::Index j : ones)
+        candidate[static_cast<std::size_t>(j)] =
+            slot_detail::is_zero_one(x.col(j).data(), static_cast<std::size_t>(n));
+      continue;
+    }
+    design.column_of_slot = dense;
+    design.column_of_slot.insert(design.column_of_slot.end(), ones.begin(), ones.end());
+    const auto d = static_cast<Eigen::Index>(dense.size());
+    slot_detail::fill_dense_slots(x, dense, Eigen::VectorXd::Zero(d), Eigen::VectorXd::Ones(d), {},
+                                  0, design.rows);
+    return design;
+  }
+}
+
+void slot_cross_products(const SlotDesign& design, const BlockWeights& weights,
+                         Eigen::MatrixXd& xtwx, Eigen::VectorXd& xtwz) {
+  const auto n = static_cast<Eigen::Index>(design.rows.rows());
+  const auto q = static_cast<Eigen::Index>(design.column_of_slot.size());
+  const Eigen::Index chunks = (n + kChunkRows - 1) / kChunkRows;
+  std::vector<Eigen::MatrixXd> part_c(static_cast<std::size_t>(chunks));
+  std::vector<Eigen::VectorXd> part_s(static_cast<std::size_t>(chunks));
+#pragma omp parallel if (chunks > 1)
+  {
+    Eigen::VectorXd v(kBlockRows), g(kBlockRows);
+#pragma omp for schedule(dynamic, 1)
+    for (Eigen::Index c = 0; c < chunks; ++c) {
+      Eigen::MatrixXd acc = Eigen::MatrixXd::Zero(q, q);  // row-major lower = column-major upper
+      Eigen::VectorXd s = Eigen::VectorXd::Zero(q);
+      const Eigen::Index end = std::min(n, (c + 1) * kChunkRows);
+      for (Eigen::Index r0 = c * kChunkRows; r0 < end; r0 += kBlockRows) {
+        const Eigen::Index len = std::min(kBlockRows, end - r0);
+        weights(r0, len, v.data(), g.data());
+        slot_detail::weighted_crossprod_slots(design.rows, static_cast<std::size_t>(r0),
+                                              static_cast<std::size_t>(len), v.data(), g.data(),
+                                              acc.data(), s.data());
+      }
+      part_c[static_cast<std::size_t>(c)] = std::move(acc);
+      part_s[static_cast<std::size_t>(c)] = std::move(s);
+    }
+  }
+  Eigen::MatrixXd total = Eigen::MatrixXd::Zero(q, q);
+  Eigen::VectorXd total_s = Eigen::VectorXd::Zero(q);
+  for (Eigen::Index c = 0; c < chunks; ++c) {
+    total += part_c[static_cast<std::size_t>(c)];
+    total_s += part_s[static_cast<std::size_t>(c)];
+  }
+  const Eigen::Index p = design.columns;
+  xtwx.resize(p, p);
+  xtwz.resize(p);
+  for (Eigen::Index a = 0; a < q; ++a) {
+    const Eigen::Index ca = design.column_of_slot[static_cast<std::size_t>(a)];
+    xtwz(ca) = total_s(a);
+    for (Eigen::Index b = 0; b <= a; ++b) {
+      const Eigen::Index cb = design.column_of_slot[static_cast<std::size_t>(b)];
+      xtwx(ca, cb) = xtwx(cb, ca) = total(b, a);  // column-major (b, a) = row-major (a, b)
+    }
+  }
+}
+
 AliasingCholesky::AliasingCholesky(const Eigen::MatrixXd& a, double tolerance) : p_(a.rows()) {
   aliased_.assign(static_cast<std::size_t>(p_), true);
   // Left-looking Cholesky of the Jacobi-scaled matrix in column order, skipping columns whose

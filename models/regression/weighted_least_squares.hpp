@@ -4,15 +4,23 @@
 // Cross-products X' diag(w) X and X' diag(w) z are accumulated over fixed blocks of rows: each
 // block is scaled by sqrt(w) into a small cache-resident buffer (z as one more column) and its
 // Gram matrix added with a register-blocked AVX2/FMA kernel when the CPU has one (checked at
-// run time; the build is not compiled for AVX2), else Eigen's rank-k update; blocks are grouped into fixed chunks processed in
-// parallel (OpenMP) and the chunk sums are added in chunk order, so the result does not depend
-// on the number of threads. No n x p weighted copy of X is ever formed.
+// run time; the build is not compiled for AVX2), else Eigen's rank-k update; blocks are grouped
+// into fixed chunks processed in parallel (OpenMP) and the chunk sums are added in chunk order, so
+// the result does not depend on the number of threads. No n x p weighted copy of X is ever formed.
+//
+// IRLS itself runs on the slot form of the design (slot_rows.hpp): dense columns row-major, 0/1
+// columns (factor dummies, flags) as lists of the ones in each row, built once per fit. Its
+// cross-products take the weights block by block from a callback, so W and z are never stored
+// as full vectors and X is read once per cross-product.
 //
 // The solve is a Cholesky factorisation of the Jacobi-scaled cross-product in the original
 // column order; column j is aliased (dropped, as R's NA coefficient) when its squared residual
 // norm after projection on the kept earlier columns is below `tolerance` times its squared norm.
 #include <Eigen/Dense>
+#include <functional>
 #include <vector>
+
+#include "models/regression/slot_rows.hpp"
 
 namespace harmcast::wls_detail {
 
@@ -31,6 +39,26 @@ void weighted_cross_products(const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
 // (aliased) count as zero.
 void linear_predictor(const Eigen::MatrixXd& x, const Eigen::VectorXd& beta,
                       const Eigen::VectorXd& offset, Eigen::VectorXd& eta);
+
+// The design in slot form with the design column of each slot.
+struct SlotDesign {
+  slot_detail::SlotRows rows;
+  std::vector<Eigen::Index> column_of_slot;
+  Eigen::Index columns = 0;
+  // beta (design column order; NaN counts as zero) in slot order.
+  Eigen::VectorXd to_slots(const Eigen::VectorXd& beta) const;
+};
+// 0/1 columns that are not constant become 0/1 slots, the others dense slots.
+SlotDesign make_slot_design(const Eigen::MatrixXd& x);
+
+// Fills v[0..len) = W and g[0..len) = W z for the rows [begin, begin + len).
+using BlockWeights =
+    std::function<void(Eigen::Index begin, Eigen::Index len, double* v, double* g)>;
+
+// xtwx = X'WX (full, column order) and xtwz = X'Wz with W and Wz from `weights`, over row chunks
+// in parallel, summed in chunk order.
+void slot_cross_products(const SlotDesign& design, const BlockWeights& weights,
+                         Eigen::MatrixXd& xtwx, Eigen::VectorXd& xtwz);
 
 // Sum of f(i) over i < n, chunked as above so the order of additions is fixed.
 template <class F>

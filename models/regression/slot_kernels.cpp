@@ -1,4 +1,4 @@
-// The O(n p^2) kernels of the Cox fit: C += sum_i v_i x_i x_i' (lower triangle) and
+// The O(n p^2) kernels of the GLM and Cox fits: C += sum_i v_i x_i x_i' (lower triangle) and
 // s += sum_i g_i x_i over a block of rows stored row-major (one read of the rows for both). Plain
 // loops, compiled twice: once for AVX2+FMA (chosen at run time when the CPU has it) and once for
 // the baseline target, so the library still runs on any x86-64. Four rows per sweep keep C's
@@ -6,9 +6,9 @@
 // and adds the 0/1 columns of each row by their positions.
 #include <vector>
 
-#include "models/regression/cox_risk_sets.hpp"
+#include "models/regression/slot_rows.hpp"
 
-namespace harmcast::cox_detail {
+namespace harmcast::slot_detail {
 namespace {
 
 // Inlined into both entry points below; each is compiled for its own target.
@@ -55,6 +55,40 @@ void crossprod_baseline(const double* x, const double* v, const double* g, std::
   crossprod_body(x, v, g, rows, q, ldc, c, s);
 }
 
+// The 0/1 slots of each row: slot k = d + one[a] meets the dense slots (v x_d) and the earlier
+// ones (v). Scattered adds; restrict lets the compiler keep v x_d in registers.
+inline __attribute__((always_inline)) void ones_body(
+    const double* __restrict dense, const std::uint16_t* __restrict ones,
+    const std::size_t* __restrict row_begin, const double* __restrict v, const double* __restrict g,
+    std::size_t rows, std::size_t d, std::size_t q, double* __restrict c, double* __restrict s) {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::uint16_t* one = ones + row_begin[r];
+    const std::size_t m = row_begin[r + 1] - row_begin[r];
+    const double* xd = dense + r * d;
+    const double vr = v[r];
+    for (std::size_t a = 0; a < m; ++a) {
+      const std::size_t k = d + one[a];
+      s[k] += g[r];
+      double* ck = c + k * q;
+      for (std::size_t j = 0; j < d; ++j) ck[j] += vr * xd[j];
+      for (std::size_t b = 0; b <= a; ++b) ck[d + one[b]] += vr;
+    }
+  }
+}
+
+__attribute__((target("avx2,fma"))) void ones_avx2(const double* dense, const std::uint16_t* ones,
+                                                   const std::size_t* row_begin, const double* v,
+                                                   const double* g, std::size_t rows, std::size_t d,
+                                                   std::size_t q, double* c, double* s) {
+  ones_body(dense, ones, row_begin, v, g, rows, d, q, c, s);
+}
+
+void ones_baseline(const double* dense, const std::uint16_t* ones, const std::size_t* row_begin,
+                   const double* v, const double* g, std::size_t rows, std::size_t d, std::size_t q,
+                   double* c, double* s) {
+  ones_body(dense, ones, row_begin, v, g, rows, d, q, c, s);
+}
+
 bool cpu_has_avx2() {
   static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   return has;
@@ -70,28 +104,17 @@ void weighted_crossprod_lower(const double* x, const double* v, const double* g,
     crossprod_baseline(x, v, g, rows, q, ldc, c, s);
 }
 
-void weighted_crossprod_slots(const SortedCoxData& data, std::size_t begin, std::size_t rows,
+void weighted_crossprod_slots(const SlotRows& data, std::size_t begin, std::size_t rows,
                               const double* v, const double* g, double* c, double* s) {
-  const std::size_t d = data.dense_cols(), q = data.cols();
+  const std::size_t d = data.dense_cols(), q = data.slots();
   if (d > 0) weighted_crossprod_lower(data.dense.data() + begin * d, v, g, rows, d, q, c, s);
   if (q == d) return;
-  std::vector<double> scaled(d);
-  for (std::size_t r = 0; r < rows; ++r) {
-    const std::size_t i = begin + r;
-    const std::uint16_t* one = data.ones.data() + data.ones_begin[i];
-    const std::size_t m = data.ones_begin[i + 1] - data.ones_begin[i];
-    if (m == 0) continue;
-    const double* xd = data.dense.data() + i * d;
-    for (std::size_t j = 0; j < d; ++j) scaled[j] = v[r] * xd[j];
-    // A 0/1 slot k = d + one[a] meets the dense slots (v x_d) and the earlier ones (v).
-    for (std::size_t a = 0; a < m; ++a) {
-      const std::size_t k = d + one[a];
-      s[k] += g[r];
-      double* ck = c + k * q;
-      for (std::size_t j = 0; j < d; ++j) ck[j] += scaled[j];
-      for (std::size_t b = 0; b <= a; ++b) ck[d + one[b]] += v[r];
-    }
-  }
+  const std::size_t* row_begin = data.ones_begin.data() + begin;
+  const double* dense = data.dense.data() + begin * d;
+  if (cpu_has_avx2())
+    ones_avx2(dense, data.ones.data(), row_begin, v, g, rows, d, q, c, s);
+  else
+    ones_baseline(dense, data.ones.data(), row_begin, v, g, rows, d, q, c, s);
 }
 
-}  // namespace harmcast::cox_detail
+}  // namespace harmcast::slot_detail
