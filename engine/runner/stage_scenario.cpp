@@ -194,7 +194,7 @@ void run_scenario_stage(const Panel& recorded, const Table* cohort,
     }
   });
   std::vector<sc::BaselineGroup> groups;
-  std::vector<std::string> m_group, m_model, m_status;
+  std::vector<std::string> m_group, m_model, m_status, m_parameters;
   for (std::size_t g = 0; g < area.size(); ++g) {
     if (!failures[g].empty())
       throw Error("scenarios.baseline: " + area[g].name,
@@ -213,11 +213,13 @@ void run_scenario_stage(const Panel& recorded, const Table* cohort,
     m_group.push_back(area[g].name);
     m_model.push_back(models[g]->description());
     m_status.push_back(to_string(models[g]->summary().status));
+    m_parameters.push_back(models[g]->has_parameter_uncertainty() ? "drawn per path" : "fixed");
   }
   for (auto& [name, group] : cohort_groups(s, cohort)) {
     m_group.push_back("cohort " + name);
     m_model.push_back("cohort reoffending rate x offence mix");
     m_status.push_back("ok");
+    m_parameters.push_back("drawn per path");  // reoffending proportion and frequency
     groups.push_back(std::move(group));
   }
 
@@ -230,6 +232,7 @@ void run_scenario_stage(const Panel& recorded, const Table* cohort,
   baselines.add_column(Column::categorical_from_strings("group", m_group));
   baselines.add_column(Column::categorical_from_strings("model", m_model));
   baselines.add_column(Column::categorical_from_strings("status", m_status));
+  baselines.add_column(Column::categorical_from_strings("parameters", m_parameters));
 
   results.add_table("/scenarios/baselines", std::move(baselines));
   results.add_text("/scenarios/method",

@@ -36,7 +36,13 @@ ForecastRatePaths::ForecastRatePaths(std::shared_ptr<const timeseries::ForecastM
 
 void ForecastRatePaths::draw(int horizon, int n_paths, RandomStream& stream,
                              std::vector<double>& rates) const {
-  const auto paths = model_->simulate(horizon, n_paths, stream);
+  // kParameterDraws draws of the estimates, each shared by a block of paths: refiltering the
+  // history for every one of 10,000 paths would cost more than the rest of the simulation.
+  const int paths_per_draw = (n_paths + kParameterDraws - 1) / kParameterDraws;
+  const auto paths = model_->has_parameter_uncertainty()
+                         ? model_->simulate_with_parameter_uncertainty(horizon, n_paths, stream, {},
+                                                                       paths_per_draw)
+                         : model_->simulate(horizon, n_paths, stream);
   rates.resize(static_cast<std::size_t>(horizon) * n_paths);
   for (int p = 0; p < n_paths; ++p)
     for (int t = 0; t < horizon; ++t) rates[std::size_t(p) * horizon + t] = paths[p][t];

@@ -8,11 +8,12 @@
 // prior on the recent counts) so the ward split carries its own uncertainty. A group of one
 // series with share 1 is a model per series.
 //
-// Rates from a forecast model (ForecastRatePaths): a model's sample paths Y_t (parameter and noise
-// uncertainty as the model's simulate() provides) mix the uncertainty of the rate with the Poisson
-// noise of the counts. For counts the predictive variance is Var(Y_t) = Var(L_t) + E(L_t) for
-// Y_t | L_t ~ Poisson(L_t), so the rate paths keep each path's deviation from the mean but shrink
-// it to the rate's share of the variance:
+// Rates from a forecast model (ForecastRatePaths): a model's sample paths Y_t (noise and, where the
+// model has a covariance of its estimates, parameter uncertainty: 100 draws of the parameters,
+// each shared by a block of paths, ForecastModel::simulate_with_parameter_uncertainty) mix the
+// uncertainty of the rate with the Poisson noise of the counts. For counts the predictive variance
+// is Var(Y_t) = Var(L_t) + E(L_t) for Y_t | L_t ~ Poisson(L_t), so the rate paths keep each path's
+// deviation from the mean but shrink it to the rate's share of the variance:
 //     L_t = max(0, mu_t + c_t (Y_t - mu_t)),   c_t = sqrt(max(0, s2_t - mu_t) / s2_t)
 // with mu_t and s2_t the mean and variance over the simulated paths. Counts drawn as
 // Poisson(L_t) then have (up to the floor at 0) the model's mean and variance, and its
@@ -53,6 +54,8 @@ class KnownRatePaths final : public RatePaths {
 // `poisson_part` false the paths are used as they are (for counts drawn as `none`).
 class ForecastRatePaths final : public RatePaths {
  public:
+  static constexpr int kParameterDraws = 100;  // draws of the model's estimates per draw() call
+
   ForecastRatePaths(std::shared_ptr<const timeseries::ForecastModel> model, bool poisson_part);
   void draw(int horizon, int n_paths, RandomStream& stream,
             std::vector<double>& rates) const override;

@@ -82,7 +82,9 @@ class ArimaModel final : public ForecastModel {
   // estimated coefficients from their asymptotic normal N(estimates, covariance()) and reruns
   // the filter with them. Needs standard_errors = true at the fit.
   std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
-      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {}) const;
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {},
+      int paths_per_draw = 1) const override;
+  bool has_parameter_uncertainty() const override;
   std::optional<double> log_likelihood() const override;
   std::optional<double> aic() const override;
   std::optional<double> aicc() const override;

@@ -11,6 +11,7 @@
 // distribution" of Pascual, Romo & Ruiz (2004) in its asymptotic-normal form.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.hpp"
@@ -24,11 +25,17 @@ constexpr int kMaxRedraws = 100;
 
 }  // namespace
 
+bool ArimaModel::has_parameter_uncertainty() const {
+  return fit_->covariance_computed && fit_->covariance_ok;
+}
+
 std::vector<std::vector<double>> ArimaModel::simulate_with_parameter_uncertainty(
-    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg) const {
+    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
+    int paths_per_draw) const {
   const Fit& fit = *fit_;
-  if (horizon < 1 || n_paths < 1)
-    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  if (horizon < 1 || n_paths < 1 || paths_per_draw < 1)
+    throw Error(description(), "simulate needs horizon >= 1, n_paths >= 1 and paths_per_draw >= 1",
+                "");
   std::vector<int> free;
   for (std::size_t j = 0; j < fit.mask.size(); ++j)
     if (fit.mask[j]) free.push_back(static_cast<int>(j));
@@ -52,7 +59,7 @@ std::vector<std::vector<double>> ArimaModel::simulate_with_parameter_uncertainty
   std::vector<std::vector<double>> paths(n_paths, std::vector<double>(horizon));
   Eigen::VectorXd z(k);
   std::vector<double> xr(n);
-  for (auto& path : paths) {
+  for (int first = 0; first < n_paths; first += paths_per_draw) {
     std::vector<double> coef = fit.coef;
     std::shared_ptr<detail::ArimaStateSpace> state;
     for (int attempt = 0; attempt <= kMaxRedraws; ++attempt) {
@@ -89,11 +96,13 @@ std::vector<std::vector<double>> ArimaModel::simulate_with_parameter_uncertainty
         p_eig.eigenvectors() * p_eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
     const int rd = static_cast<int>(state->observation().size());
     Eigen::VectorXd u(rd);
-    for (int i = 0; i < rd; ++i) u(i) = stream.normal();
-    Eigen::VectorXd a = state->state() + sigma * (p_root * u);
-    for (int t = 0; t < horizon; ++t) {
-      a = state->transition() * a + state->disturbance() * stream.normal(0.0, sigma);
-      path[t] = state->observation().dot(a) + xm[t];
+    for (int p = first; p < std::min(n_paths, first + paths_per_draw); ++p) {
+      for (int i = 0; i < rd; ++i) u(i) = stream.normal();
+      Eigen::VectorXd a = state->state() + sigma * (p_root * u);
+      for (int t = 0; t < horizon; ++t) {
+        a = state->transition() * a + state->disturbance() * stream.normal(0.0, sigma);
+        paths[p][t] = state->observation().dot(a) + xm[t];
+      }
     }
   }
   return paths;

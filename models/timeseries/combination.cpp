@@ -1,5 +1,6 @@
 #include "models/timeseries/combination.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.hpp"
@@ -67,17 +68,45 @@ Forecast CombinedModel::forecast(const ForecastRequest& request) const {
   return average_forecasts(forecasts, description());
 }
 
-std::vector<std::vector<double>> CombinedModel::simulate(int horizon, int n_paths,
-                                                         RandomStream& stream,
-                                                         const Regressors& future_xreg) const {
-  const int k = static_cast<int>(members_.size());
+namespace {
+
+// Paths j, j + k, j + 2k, ... from member j, each drawn by `draw(member, count)`.
+template <class Draw>
+std::vector<std::vector<double>> interleaved_paths(
+    const std::vector<std::unique_ptr<ForecastModel>>& members, int n_paths, Draw draw) {
+  const int k = static_cast<int>(members.size());
   std::vector<std::vector<double>> paths(n_paths);
   for (int j = 0; j < k && j < n_paths; ++j) {
-    const int count = (n_paths - j + k - 1) / k;  // paths j, j + k, j + 2k, ...
-    auto drawn = members_[j]->simulate(horizon, count, stream, future_xreg);
+    const int count = (n_paths - j + k - 1) / k;
+    auto drawn = draw(*members[j], count);
     for (int i = 0; i < count; ++i) paths[j + i * k] = std::move(drawn[i]);
   }
   return paths;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> CombinedModel::simulate(int horizon, int n_paths,
+                                                         RandomStream& stream,
+                                                         const Regressors& future_xreg) const {
+  return interleaved_paths(members_, n_paths, [&](const ForecastModel& m, int count) {
+    return m.simulate(horizon, count, stream, future_xreg);
+  });
+}
+
+bool CombinedModel::has_parameter_uncertainty() const {
+  return std::any_of(members_.begin(), members_.end(),
+                     [](const auto& m) { return m->has_parameter_uncertainty(); });
+}
+
+std::vector<std::vector<double>> CombinedModel::simulate_with_parameter_uncertainty(
+    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
+    int paths_per_draw) const {
+  return interleaved_paths(members_, n_paths, [&](const ForecastModel& m, int count) {
+    return m.has_parameter_uncertainty() ? m.simulate_with_parameter_uncertainty(
+                                               horizon, count, stream, future_xreg, paths_per_draw)
+                                         : m.simulate(horizon, count, stream, future_xreg);
+  });
 }
 
 }  // namespace harmcast::timeseries

@@ -26,8 +26,14 @@ class CombinedModel final : public ForecastModel {
   Forecast forecast(const ForecastRequest& request) const override;
   const std::vector<double>& fitted() const override;
   const std::vector<double>& residuals() const override;
+  // Path i comes from member i mod k, so each member gives an equal share of the paths.
   std::vector<std::vector<double>> simulate(int horizon, int n_paths, RandomStream& stream,
                                             const Regressors& future_xreg = {}) const override;
+  // As simulate(), each member with its own parameter uncertainty where it has one.
+  bool has_parameter_uncertainty() const override;
+  std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {},
+      int paths_per_draw = 1) const override;
   int n_parameters() const override;
 
   const std::vector<std::unique_ptr<ForecastModel>>& members() const { return members_; }

@@ -76,7 +76,9 @@ class CountModel final : public ForecastModel {
   // parameters from the asymptotic normal of the estimates (inverse numeric Hessian) and reruns
   // the recursion over the series with them.
   std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
-      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {}) const;
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {},
+      int paths_per_draw = 1) const override;
+  bool has_parameter_uncertainty() const override;
   std::optional<double> log_likelihood() const override;
   std::optional<double> aic() const override;
   std::optional<double> aicc() const override;

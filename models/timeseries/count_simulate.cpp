@@ -13,6 +13,7 @@
 // distribution (Pascual, Romo & Ruiz 2004), as ArimaModel::simulate_with_parameter_uncertainty.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.hpp"
@@ -38,11 +39,15 @@ Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information) {
 
 }  // namespace
 
+bool CountModel::has_parameter_uncertainty() const { return true; }
+
 std::vector<std::vector<double>> CountModel::simulate_with_parameter_uncertainty(
-    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg) const {
+    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
+    int paths_per_draw) const {
   const Fit& f = *fit_;
-  if (horizon < 1 || n_paths < 1)
-    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  if (horizon < 1 || n_paths < 1 || paths_per_draw < 1)
+    throw Error(description(), "simulate needs horizon >= 1, n_paths >= 1 and paths_per_draw >= 1",
+                "");
   if (future_xreg.count() != f.n_user ||
       (f.n_user > 0 && static_cast<int>(future_xreg.columns[0].size()) != horizon))
     throw Error(
@@ -64,7 +69,7 @@ std::vector<std::vector<double>> CountModel::simulate_with_parameter_uncertainty
   std::vector<std::vector<double>> paths(n_paths, std::vector<double>(horizon));
   std::vector<double> par(n_par);
   Eigen::VectorXd draw(n_par);
-  for (auto& path : paths) {
+  for (int first = 0; first < n_paths; first += paths_per_draw) {
     for (int attempt = 0; attempt <= kMaxRedraws; ++attempt) {
       par = f.par;
       if (attempt == kMaxRedraws) break;
@@ -83,17 +88,20 @@ std::vector<std::vector<double>> CountModel::simulate_with_parameter_uncertainty
       detail::run_recursion(f, par.data(), xrows, z, nu, 0, f.n);
     }
     const double size = f.negbin() ? std::exp(par.back()) : 0.0;
-    for (int h = 0; h < horizon; ++h) {
-      const int t = f.n + h;
-      z[t] = 0;  // set below from the draw; not NaN, so the recursion leaves it
-      if (!detail::run_recursion(f, par.data(), xrows, z, nu, t, t + 1))
-        throw Error(description(), "a simulated path diverged (log-mean beyond 30)",
-                    "check the fit; the feedback parameters may be near the stationarity limit");
-      const double mean = std::exp(nu[t]);
-      const double value = f.negbin() ? static_cast<double>(stream.negative_binomial(size, mean))
-                                      : static_cast<double>(stream.poisson(mean));
-      path[h] = value;
-      z[t] = std::log(value + 1);
+    // The paths of a block share the history's recursion; each writes only the future part.
+    for (int p = first; p < std::min(n_paths, first + paths_per_draw); ++p) {
+      for (int h = 0; h < horizon; ++h) {
+        const int t = f.n + h;
+        z[t] = 0;  // set below from the draw; not NaN, so the recursion leaves it
+        if (!detail::run_recursion(f, par.data(), xrows, z, nu, t, t + 1))
+          throw Error(description(), "a simulated path diverged (log-mean beyond 30)",
+                      "check the fit; the feedback parameters may be near the stationarity limit");
+        const double mean = std::exp(nu[t]);
+        const double value = f.negbin() ? static_cast<double>(stream.negative_binomial(size, mean))
+                                        : static_cast<double>(stream.poisson(mean));
+        paths[p][h] = value;
+        z[t] = std::log(value + 1);
+      }
     }
   }
   return paths;

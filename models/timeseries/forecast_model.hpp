@@ -85,6 +85,18 @@ class ForecastModel {
   // models document whether parameter uncertainty is included.
   virtual std::vector<std::vector<double>> simulate(int horizon, int n_paths, RandomStream& stream,
                                                     const Regressors& future_xreg = {}) const = 0;
+  // As simulate(), plus the uncertainty of the estimated parameters: the parameters are drawn
+  // from the asymptotic normal of the estimates, once per block of `paths_per_draw` consecutive
+  // paths (1: every path its own draw; larger blocks save refiltering the history when many
+  // paths are wanted). Models that cannot (no covariance of their estimates, or nothing
+  // estimated) say so in has_parameter_uncertainty() and give simulate()'s paths.
+  virtual bool has_parameter_uncertainty() const { return false; }
+  virtual std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {},
+      int paths_per_draw = 1) const {
+    (void)paths_per_draw;
+    return simulate(horizon, n_paths, stream, future_xreg);
+  }
 
   // Likelihood-based criteria; empty for models without a likelihood (benchmarks).
   virtual std::optional<double> log_likelihood() const { return std::nullopt; }

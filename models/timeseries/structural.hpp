@@ -83,7 +83,9 @@ class StructuralModel final : public ForecastModel {
   // the variances from the asymptotic normal of their estimates (inverse numeric Hessian) and
   // reruns the filter with them. Throws harmcast::Error for fixed (not estimated) variances.
   std::vector<std::vector<double>> simulate_with_parameter_uncertainty(
-      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {}) const;
+      int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg = {},
+      int paths_per_draw = 1) const override;
+  bool has_parameter_uncertainty() const override;
   std::optional<double> log_likelihood() const override;
   std::optional<double> aic() const override;
   std::optional<double> aicc() const override;

@@ -12,6 +12,7 @@
 // Ruiz 2009 for structural models), as ArimaModel::simulate_with_parameter_uncertainty.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.hpp"
@@ -37,11 +38,15 @@ Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information) {
 
 }  // namespace
 
+bool StructuralModel::has_parameter_uncertainty() const { return !fit_->options.fixed_variances; }
+
 std::vector<std::vector<double>> StructuralModel::simulate_with_parameter_uncertainty(
-    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg) const {
+    int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
+    int paths_per_draw) const {
   const Fit& fit = *fit_;
-  if (horizon < 1 || n_paths < 1)
-    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  if (horizon < 1 || n_paths < 1 || paths_per_draw < 1)
+    throw Error(description(), "simulate needs horizon >= 1, n_paths >= 1 and paths_per_draw >= 1",
+                "");
   if (fit.options.fixed_variances)
     throw Error(description(), "the variances were fixed, not estimated: no parameter uncertainty",
                 "use simulate(), or fit without fixed_variances");
@@ -63,7 +68,7 @@ std::vector<std::vector<double>> StructuralModel::simulate_with_parameter_uncert
   std::vector<std::vector<double>> paths(n_paths, std::vector<double>(horizon));
   Eigen::VectorXd draw(k), a(d), u(d);
   std::vector<double> x(k);
-  for (auto& path : paths) {
+  for (int first = 0; first < n_paths; first += paths_per_draw) {
     for (int i = 0; i < k; ++i) draw(i) = stream.normal();
     const Eigen::VectorXd shift = root * draw;
     for (int i = 0; i < k; ++i) x[i] = x_hat[i] + shift(i);
@@ -73,13 +78,15 @@ std::vector<std::vector<double>> StructuralModel::simulate_with_parameter_uncert
         p_eig.eigenvectors() * p_eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
     const Eigen::VectorXd q_sd = model.q.cwiseSqrt();
     const double h_sd = std::sqrt(model.h);
-    for (int i = 0; i < d; ++i) u(i) = stream.normal();
-    a = filter.a_end + p_root * u;
-    for (int t = 0; t < horizon; ++t) {
-      path[t] = z[t].dot(a) + h_sd * stream.normal();
-      a = model.T * a;
-      for (int i = 0; i < d; ++i)
-        if (q_sd(i) > 0) a(i) += q_sd(i) * stream.normal();
+    for (int p = first; p < std::min(n_paths, first + paths_per_draw); ++p) {
+      for (int i = 0; i < d; ++i) u(i) = stream.normal();
+      a = filter.a_end + p_root * u;
+      for (int t = 0; t < horizon; ++t) {
+        paths[p][t] = z[t].dot(a) + h_sd * stream.normal();
+        a = model.T * a;
+        for (int i = 0; i < d; ++i)
+          if (q_sd(i) > 0) a(i) += q_sd(i) * stream.normal();
+      }
     }
   }
   return paths;
