@@ -120,8 +120,8 @@ void add_scenarios_and_value(const StagePlan& plan, MethodRows& rows) {
   if (!plan.scenarios.empty()) {
     const ScenarioStageConfig& s = plan.scenarios;
     rows.add("Scenarios", fmt::format("{} plan(s)", s.plans.size()),
-             "Sample paths from the fitted baselines; each plan applied to the same draws "
-             "(common random numbers)",
+             "Sample paths from the fitted baselines (noise and the uncertainty of the estimates); "
+             "each plan applied to the same draws (common random numbers)",
              fmt::format("{} months{}; {} paths; {} count noise; baseline model {} by {}",
                          s.horizon, s.origin ? " after " + s.origin->to_string() : "", s.paths,
                          scenario::to_string(s.noise), to_string(s.baseline.model),
