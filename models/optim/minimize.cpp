@@ -4,6 +4,7 @@
 #include <ceres/gradient_problem_solver.h>
 #include <fmt/format.h>
 
+#include <Eigen/Eigenvalues>
 #include <chrono>
 #include <cmath>
 
@@ -166,6 +167,17 @@ Eigen::MatrixXd numeric_hessian(const Objective& f, const std::vector<double>& x
     }
   }
   return hessian;
+}
+
+Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information) {
+  constexpr double kFlatCurvature = 1e-10;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(information);
+  const Eigen::VectorXd& lambda = eig.eigenvalues();
+  const double largest = lambda.cwiseAbs().maxCoeff();
+  Eigen::VectorXd scale(lambda.size());
+  for (Eigen::Index i = 0; i < lambda.size(); ++i)
+    scale(i) = lambda(i) > kFlatCurvature * largest ? 1 / std::sqrt(lambda(i)) : 0.0;
+  return eig.eigenvectors() * scale.asDiagonal();
 }
 
 }  // namespace harmcast

@@ -55,4 +55,9 @@ FitSummary minimize(const Objective& f, std::vector<double>& x, const MinimizeOp
 Eigen::MatrixXd numeric_hessian(const Objective& f, const std::vector<double>& x,
                                 double step = 1e-4);
 
+// A square root R of the inverse of a symmetric information matrix (R R' = I^-1), for drawing
+// estimates from their asymptotic normal. Directions whose curvature is below 1e-10 of the largest
+// count as flat and get no spread.
+Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information);
+
 }  // namespace harmcast

@@ -24,18 +24,6 @@ namespace harmcast::timeseries {
 namespace {
 
 constexpr int kMaxRedraws = 100;
-// Curvatures below this (relative to the largest) count as flat: no spread in that direction.
-constexpr double kFlatCurvature = 1e-10;
-
-Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information) {
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(information);
-  const Eigen::VectorXd& lambda = eig.eigenvalues();
-  const double largest = lambda.cwiseAbs().maxCoeff();
-  Eigen::VectorXd scale(lambda.size());
-  for (Eigen::Index i = 0; i < lambda.size(); ++i)
-    scale(i) = lambda(i) > kFlatCurvature * largest ? 1 / std::sqrt(lambda(i)) : 0.0;
-  return eig.eigenvectors() * scale.asDiagonal();
-}
 
 }  // namespace
 

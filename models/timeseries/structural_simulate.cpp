@@ -20,23 +20,6 @@
 #include "models/timeseries/structural_fit.hpp"
 
 namespace harmcast::timeseries {
-namespace {
-
-// Curvatures below this (relative to the largest) count as flat: no spread in that direction.
-constexpr double kFlatCurvature = 1e-10;
-
-// Square root of the inverse of a symmetric information matrix, flat directions left out.
-Eigen::MatrixXd inverse_root(const Eigen::MatrixXd& information) {
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(information);
-  const Eigen::VectorXd& lambda = eig.eigenvalues();
-  const double largest = lambda.cwiseAbs().maxCoeff();
-  Eigen::VectorXd scale(lambda.size());
-  for (Eigen::Index i = 0; i < lambda.size(); ++i)
-    scale(i) = lambda(i) > kFlatCurvature * largest ? 1 / std::sqrt(lambda(i)) : 0.0;
-  return eig.eigenvectors() * scale.asDiagonal();
-}
-
-}  // namespace
 
 bool StructuralModel::has_parameter_uncertainty() const { return !fit_->options.fixed_variances; }
 
