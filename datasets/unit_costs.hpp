@@ -28,7 +28,8 @@ inline value::UnitCostTable default_unit_costs() {
   return value::load_unit_costs(unit_costs_path(), "2015/16");
 }
 
-// GDP deflator by financial year, 2015/16 = 100 (ILLUSTRATIVE values, see the README).
+// HM Treasury GDP deflator at market prices, calendar years 1990-2024, 2024 = 100 (December
+// 2025 release; see datasets/data/README_unit_costs.md).
 inline value::DeflatorSeries default_deflator() {
   return value::load_deflator(gdp_deflator_path());
 }

@@ -254,9 +254,13 @@ void add_settings(const ValueConfig& config, RunResults& results) {
   add("unit_costs_source", config.unit_cost_table.source);
   add("unit_costs_price_year", config.unit_cost_table.price_year);
   add("deflator_source", config.deflator == "builtin"
-                             ? "GDP deflator, ILLUSTRATIVE values shipped with harmcast "
-                               "(datasets/data/gdp_deflator.csv)"
+                             ? "HM Treasury, GDP deflators at market prices, and money GDP "
+                               "(December 2025 Quarterly National Accounts), calendar years "
+                               "1990-2024 (datasets/data/gdp_deflator.csv)"
                              : config.deflator_series.source);
+  if (config.deflator_series.basis == value::DeflatorBasis::calendar_year)
+    add("deflator_financial_years",
+        "financial year Y/Y+1 = 3/4 x calendar Y + 1/4 x calendar Y+1 (April to March)");
   add("discount_schedule", value::to_string(config.discount.schedule));
   add("discount_rate", config.discount.schedule == value::DiscountSchedule::constant
                            ? fmt::format("{}", config.discount.rate)
@@ -267,13 +271,12 @@ void add_settings(const ValueConfig& config, RunResults& results) {
   add("unit_cost_uncertainty", value::to_string(config.monte_carlo.unit_cost_uncertainty));
   add("unit_cost_spread", fmt::format("{}", config.monte_carlo.unit_cost_spread));
   add("monte_carlo_seed", std::to_string(config.seed));
-  add("builtin_data_caveat", config.unit_costs == "builtin" || config.deflator == "builtin"
-                                 ? "Unit-cost components (anticipation/consequence/response) "
-                                   "are approximate and the GDP deflator values are "
-                                   "illustrative, not HM Treasury's published series: give "
-                                   "value.deflator a CSV of the current release for a real "
-                                   "appraisal; see datasets/data/README_unit_costs.md"
-                                 : std::string());
+  add("builtin_data_caveat",
+      config.unit_costs == "builtin"
+          ? "Home Office unit-cost totals as published; their split into anticipation, "
+            "consequence and response is approximate (appraisals use the totals); see "
+            "datasets/data/README_unit_costs.md"
+          : std::string());
   Table t;
   t.add_column(Column::categorical_from_strings("item", item));
   t.add_column(Column::categorical_from_strings("value", text));

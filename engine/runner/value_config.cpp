@@ -101,7 +101,9 @@ void declare_options(ConfigReader& r, ValueConfig& c) {
       .text(c.unit_costs_price_year);
   r.key("user_unit_costs", "£ per offence for crime types the table does not cost.")
       .raw(c.user_unit_costs_raw);
-  r.key("deflator", "GDP deflator: builtin (illustrative) or a CSV financial_year,index.")
+  r.key("deflator",
+        "GDP deflator: builtin (HM Treasury, calendar years) or a CSV "
+        "financial_year,index or calendar_year,index.")
       .text(c.deflator);
   r.key("discount", "Discounting (HM Treasury Green Book).").section(c.discount);
   r.key("optimism_bias", "Uplift on costs as a fraction (0.2 = +20%).")

@@ -9,7 +9,7 @@
 //     unit_costs_price_year: 2015/16
 //     user_unit_costs: {drugs: 0}  # £ per offence (unit-cost table prices) for types the table
 //                                  # does not cost, or to add a type
-//     deflator: builtin            # GDP deflator CSV (financial_year,index) or builtin
+//     deflator: builtin            # GDP deflator CSV (financial_year or calendar_year,index)
 //     discount: {schedule: green_book_declining, rate: 0.035, timing: year_start}
 //     optimism_bias: 0.2           # uplift on every cost (Green Book supplementary guidance)
 //     horizon_years: 0             # appraisal period; 0 = the longest cost or benefit stream

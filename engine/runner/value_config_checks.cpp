@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "datasets/unit_costs.hpp"
@@ -146,31 +147,32 @@ class ValueChecks {
     }
   }
 
+  // The deflator's problem with `year` ("no value for 2024/25 ..."), or nothing if it covers it.
+  static std::optional<std::string> deflator_gap(const std::string& year, const ValueConfig& c) {
+    try {
+      c.deflator_series.index(year);
+      return std::nullopt;
+    } catch (const Error& e) {
+      return e.problem();
+    }
+  }
+
   void require_deflator(const std::string& year, const ValueConfig& c, const std::string& key,
                         int at) {
     if (year.empty() || year == c.price_year || c.deflator_series.years.empty()) return;
     if (normalise_financial_year(year).empty()) return;  // malformed: reported already
-    for (const auto& y : c.deflator_series.years)
-      if (y.financial_year == year) return;
-    issues_.add(
-        key, at,
-        fmt::format("price year {} has no deflator value (the deflator covers {} to {}), "
-                    "so it cannot be uprated to {}; add the year to the deflator file "
-                    "(value.deflator) or state amounts in {}",
-                    year, c.deflator_series.years.front().financial_year,
-                    c.deflator_series.years.back().financial_year, c.price_year, c.price_year));
+    if (const auto gap = deflator_gap(year, c)) {
+      issues_.add(key, at,
+                  fmt::format("{}, so {} cannot be uprated to {}; add the year to the deflator "
+                              "file (value.deflator) or state amounts in {}",
+                              *gap, year, c.price_year, c.price_year));
+    }
   }
 
   void check_deflator_covers(const ValueConfig& c) {
     if (c.deflator_series.years.empty() || normalise_financial_year(c.price_year).empty()) return;
-    bool appraisal_year_known = false;
-    for (const auto& y : c.deflator_series.years)
-      appraisal_year_known = appraisal_year_known || y.financial_year == c.price_year;
-    if (!appraisal_year_known) {
-      issues_.add("value.price_year", line("price_year"),
-                  fmt::format("price year {} has no deflator value (the deflator covers {} to {})",
-                              c.price_year, c.deflator_series.years.front().financial_year,
-                              c.deflator_series.years.back().financial_year));
+    if (const auto gap = deflator_gap(c.price_year, c)) {
+      issues_.add("value.price_year", line("price_year"), *gap);
       return;
     }
     require_deflator(c.unit_cost_table.price_year, c, "value.unit_costs_price_year",

@@ -60,11 +60,11 @@ void check_value_against_scenarios(const ExperimentConfig& config, const ValueCo
         if (year != value.price_year) {
           try {
             value.deflator_series.index(year);
-          } catch (const Error&) {
+          } catch (const Error& e) {
             add({"costs", "price_year"},
-                fmt::format("price year {} has no deflator value (value.deflator), so these "
-                            "costs cannot be uprated to {}; add it to the deflator file",
-                            year, value.price_year));
+                fmt::format("{} (value.deflator), so these costs cannot be uprated to {}; add "
+                            "the year to the deflator file or state the costs in {}",
+                            e.problem(), value.price_year, value.price_year));
           }
         }
       }

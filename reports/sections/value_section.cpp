@@ -253,8 +253,10 @@ void add_value_section(HtmlDocument& doc, const RunResults& results, const Repor
                             format_pounds(cell(*u, "unit_cost_table_prices", r)),
                             format_pounds(cell(*u, "unit_cost", r)),
                             text_cell(*u, "valued_as", r)});
+    const std::string by_quarters = setting(settings, "deflator_financial_years");
     costs.note = "Source: " + setting(settings, "unit_costs_source") +
-                 ". Deflator: " + setting(settings, "deflator_source") + ".";
+                 ". Deflator: " + setting(settings, "deflator_source") +
+                 (by_quarters.empty() ? std::string() : "; " + by_quarters) + ".";
     doc.table(costs);
   }
 }

@@ -181,7 +181,7 @@ TEST(CliScenario, ValuedScenarioNeedsUnitCostsAndDeflatorYears) {
         "        - target: {crime_types: [fraud]}\n"  // line 11
         "          start: 2021-01\n"
         "          effect: {distribution: fixed, change: -0.1}\n"
-        "          costs: {price_year: 2001, annual: 1000}\n"  // line 14
+        "          costs: {price_year: 1985, annual: 1000}\n"  // line 14
         "value:\n"
         "  price_year: 2023/24\n");
   const auto r = run_harmcast("validate " + (dir / "config.yaml").string());
@@ -191,7 +191,7 @@ TEST(CliScenario, ValuedScenarioNeedsUnitCostsAndDeflatorYears) {
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("scenarios.plans[0].interventions[0].costs.price_year at line 14: price "
-                       "year 2001/02 has no deflator value"),
+                       "year 1985/86 has no deflator value"),
             std::string::npos)
       << r.err;
 }

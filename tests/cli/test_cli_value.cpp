@@ -45,7 +45,7 @@ const char* kConfig =
     "      participants: 50\n"
     "      offence_mix: {shoplifting: 1}\n"
     "      cost_per_participant: -10\n"
-    "      cost_price_year: 2001/02\n";
+    "      cost_price_year: 1985/86\n";
 
 TEST(CliValue, ValidateAndRunListEveryValueMistakeWithLines) {
   const fs::path dir = fresh_temp_dir("cli_value");
@@ -59,7 +59,7 @@ TEST(CliValue, ValidateAndRunListEveryValueMistakeWithLines) {
     for (const char* expected :
          {"value.services[0].offence_mix.shoplifting at line 11: unit cost missing",
           "value.services[0].cost_per_participant at line 12: expected a non-negative number",
-          "value.services[0].cost_price_year at line 13: price year 2001/02 has no deflator"}) {
+          "value.services[0].cost_price_year at line 13: price year 1985/86 has no deflator"}) {
       EXPECT_NE(result.err.find(expected), std::string::npos) << command << expected << "\n"
                                                               << result.err;
     }

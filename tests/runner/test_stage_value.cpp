@@ -18,11 +18,24 @@
 #include "engine/runner/stage_value.hpp"
 #include "engine/store/results_store.hpp"
 #include "reports/experiment_report.hpp"
+#include "tests/support/paths.hpp"
 
 namespace harmcast {
 namespace {
 
 constexpr double kPenny = 0.005;  // "to the penny"
+
+// The hand computations below use a financial-year fixture deflator (2015/16 = 100,
+// 2022/23 = 119.5, 2023/24 = 128.0, 2024/25 = 131.9), not the shipped series, so they do not
+// move when the shipped HM Treasury figures are updated.
+std::string with_fixture_deflator(std::string value_section) {
+  const std::string key = "value:\n";
+  const auto at = value_section.find(key);
+  if (at == std::string::npos) return value_section;
+  const auto fixture =
+      harmcast::testing::source_dir() / "tests/data/value/deflator_fixture_financial.csv";
+  return value_section.insert(at + key.size(), "  deflator: " + fixture.string() + "\n");
+}
 
 // Config: one evaluation (never run here: its table is a fixture) and the value section.
 std::string config_text(const std::string& value_section) {
@@ -33,7 +46,7 @@ std::string config_text(const std::string& value_section) {
          "    service: idva\n"
          "    covariates: [age]\n"
          "    outcomes: [reoffended_1y, n_reoffences]\n" +
-         value_section;
+         with_fixture_deflator(value_section);
 }
 
 ValueConfig parse(const std::string& value_section) {
@@ -96,7 +109,7 @@ bool has_note(const RunResults& results, const std::string& subject, const std::
   return false;
 }
 
-// By hand (deflator 2022/23 = 119.5, 2023/24 = 128.0, 2015/16 = 100):
+// By hand (fixture deflator 2022/23 = 119.5, 2023/24 = 128.0, 2015/16 = 100):
 //   effect per person d = -0.4 reoffences, so 40 offences averted a year: 30 violence with
 //   injury (£14,050 x 1.28 = £17,984) and 10 sexual offences (0.35 x £39,360 + 0.65 x £6,520 =
 //   £18,014, x 1.28 = £23,057.92): benefits £770,099.20 a year;
@@ -351,7 +364,7 @@ TEST(StageValue, OutputsInStoreCsvAndReport) {
   EXPECT_NE(html.find("IDVA &lt;pilot&gt; &amp; co"), std::string::npos);
   EXPECT_EQ(html.find("IDVA <pilot>"), std::string::npos);
   EXPECT_NE(html.find("what moves the net present value"), std::string::npos);
-  EXPECT_NE(html.find("illustrative"), std::string::npos);  // the data caveat is shown
+  EXPECT_NE(html.find("split into anticipation"), std::string::npos);  // the data caveat
   EXPECT_NE(html.find("ranked by net present value"), std::string::npos);
   std::filesystem::remove_all(dir);
 }

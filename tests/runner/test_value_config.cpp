@@ -88,10 +88,10 @@ TEST(ValueConfig, MissingUnitCostNamesKeyAndLine) {
 }
 
 TEST(ValueConfig, PriceYearWithoutDeflatorNamesKeyAndLine) {
-  const std::string text = kHead + service("cost_price_year", "      cost_price_year: 2009/10\n");
+  const std::string text = kHead + service("cost_price_year", "      cost_price_year: 1985/86\n");
   EXPECT_NE(problems(text).find("value.services[0].cost_price_year at line " +
-                                std::to_string(line_of(text, "2009/10")) +
-                                ": price year 2009/10 has no deflator value"),
+                                std::to_string(line_of(text, "1985/86")) +
+                                ": price year 1985/86 has no deflator value"),
             std::string::npos)
       << problems(text);
   const std::string appraisal = "name: x\nvalue:\n  price_year: 2030\n";

@@ -28,7 +28,7 @@ UnitCostTable small_table() {
 DeflatorSeries small_deflator() {
   DeflatorSeries deflator;
   deflator.source = "test";
-  deflator.years = {{"2015/16", 100.0}, {"2018/19", 105.8}, {"2023/24", 128.0}};
+  deflator.years = {{2015, 100.0}, {2018, 105.8}, {2023, 128.0}};
   return deflator;
 }
 
@@ -143,7 +143,10 @@ TEST(ValueUprating, RoundTripAndMissingYear) {
   EXPECT_NEAR(uprate(up, "2023/24", "2015/16", deflator), 1000.0, 1e-9);
   EXPECT_EQ(uprate(5.0, "2030/31", "2030/31", deflator), 5.0);  // same year: no lookup
   const auto message = error_message([&] { uprate(1.0, "2015/16", "2024/25", deflator); });
-  EXPECT_NE(message.find("no deflator for price year '2024/25'"), std::string::npos) << message;
+  EXPECT_NE(message.find("price year 2024/25 has no deflator value (the series covers 2015/16 to "
+                         "2023/24)"),
+            std::string::npos)
+      << message;
 }
 
 TEST(ValueUprating, AppraisalWithCostInYearWithoutDeflatorNamesTheYear) {
@@ -217,9 +220,47 @@ TEST(ValueUnitCosts, ShippedTableLoadsAndCoversTheMapping) {
   for (const auto& type : mapping.types) {
     EXPECT_NO_THROW(unit_cost_per_offence(type.police_type, table, mapping)) << type.police_type;
   }
+}
+
+// The shipped series is HM Treasury's calendar-year table (December 2025 release, 2024 = 100),
+// transcribed in datasets/data/gdp_deflator.csv; spot values from that release.
+TEST(ValueUprating, ShippedDeflatorIsHmTreasuryCalendarSeries) {
   const auto deflator =
       load_deflator((harmcast::testing::source_dir() / "datasets/data/gdp_deflator.csv").string());
-  EXPECT_NO_THROW(deflator.index("2023/24"));
+  EXPECT_EQ(deflator.basis, DeflatorBasis::calendar_year);
+  EXPECT_EQ(deflator.coverage(), "calendar 1990 to 2024");
+  // 2015/16 = 3/4 x 75.1536 + 1/4 x 76.4554; 2023/24 = 3/4 x 96.2507 + 1/4 x 100.
+  EXPECT_NEAR(deflator.index("2015/16"), 75.479050, 1e-9);
+  EXPECT_NEAR(deflator.index("2023/24"), 97.188025, 1e-9);
+  // Home Office 2015/16 costs in 2023/24 prices: x 1.287616 (28.8% inflation).
+  EXPECT_NEAR(uprate(14050.0, "2015/16", "2023/24", deflator), 18091.00, kPenny);
+  const auto message = error_message([&] { deflator.index("2024/25"); });
+  EXPECT_NE(message.find("price year 2024/25 has no deflator value (April to March spans "
+                         "calendar 2024 and 2025; the series covers calendar 1990 to 2024)"),
+            std::string::npos)
+      << message;
+}
+
+// Financial year Y/Y+1 from a calendar series: three quarters of Y, one of Y+1.
+TEST(ValueUprating, CalendarSeriesGivesFinancialYearsByQuarterWeights) {
+  const auto path = write_file("calendar.csv",
+                               "calendar_year,index\n2015,100\n2016,104\n"
+                               "2024,120\n2025,124\n");
+  const auto deflator = load_deflator(path);
+  EXPECT_DOUBLE_EQ(deflator.index("2015/16"), 101.0);
+  EXPECT_DOUBLE_EQ(deflator.index("2024/25"), 121.0);
+  EXPECT_NEAR(uprate(1010.0, "2015/16", "2024/25", deflator), 1210.0, 1e-9);
+  // 2016/17 needs 2017, which the series lacks.
+  EXPECT_NE(error_message([&] { deflator.index("2016/17"); }).find("2016/17 has no deflator"),
+            std::string::npos);
+  auto mixed = write_file("mixed.csv", "calendar_year,index\n2015/16,100\n");
+  auto message = error_message([&] { load_deflator(mixed); });
+  EXPECT_NE(message.find("calendar_year '2015/16' is not a year YYYY"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find(":2"), std::string::npos) << message;
+  auto twice = write_file("twice.csv", "calendar_year,index\n2015,100\n2015,101\n");
+  message = error_message([&] { load_deflator(twice); });
+  EXPECT_NE(message.find("duplicate year '2015'"), std::string::npos) << message;
 }
 
 TEST(ValueUnitCosts, LoaderErrors) {

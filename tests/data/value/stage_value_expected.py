@@ -3,8 +3,9 @@
 (ValuesTheFourServices), computed in exact rational arithmetic, independently of harmcast.
 
 Run: python3 tests/data/value/stage_value_expected.py
-Inputs: Home Office 2018 unit costs (2015/16 prices) and the shipped illustrative GDP deflator
-(2015/16 = 100, 2022/23 = 119.5, 2023/24 = 128.0, 2024/25 = 131.9); Green Book 3.5% flat,
+Inputs: Home Office 2018 unit costs (2015/16 prices) and the fixture deflator
+tests/data/value/deflator_fixture_financial.csv (2015/16 = 100, 2022/23 = 119.5,
+2023/24 = 128.0, 2024/25 = 131.9; not the shipped series); Green Book 3.5% flat,
 flows at the start of each year; optimism bias 20%.
 """
 from fractions import Fraction as F
