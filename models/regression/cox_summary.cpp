@@ -6,6 +6,7 @@
 
 #include "engine/core/error.hpp"
 #include "models/regression/cox.hpp"
+#include "models/regression/significance_stars.hpp"
 
 namespace harmcast {
 
@@ -42,15 +43,6 @@ std::string short_p(double p) {
   return fmt::format("{:.1g}", p);
 }
 
-std::string stars(double p) {
-  if (std::isnan(p)) return "";
-  if (p < 0.001) return "***";
-  if (p < 0.01) return "**";
-  if (p < 0.05) return "*";
-  if (p < 0.1) return ".";
-  return "";
-}
-
 std::string number(double x, int digits) {
   if (std::isnan(x)) return "NA";
   return fmt::format("{:.{}g}", x, digits);
@@ -76,11 +68,11 @@ std::string format_cox_summary(const CoxResult& r, const CoxOptions& options) {
       out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10} {:>8} {:>10} {}\n", t.name, width,
                          number(t.estimate, 5), number(t.hazard_ratio, 5),
                          number(t.naive_std_error, 5), number(t.std_error, 5), number(t.z, 4), p,
-                         stars(t.p_value));
+                         significance_stars(t.p_value));
     else
       out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>8} {:>10} {}\n", t.name, width,
                          number(t.estimate, 5), number(t.hazard_ratio, 5), number(t.std_error, 5),
-                         number(t.z, 4), p, stars(t.p_value));
+                         number(t.z, 4), p, significance_stars(t.p_value));
   }
   out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n";
   const int level = static_cast<int>(std::lround(options.conf_level * 100));

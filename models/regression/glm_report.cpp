@@ -6,6 +6,7 @@
 
 #include "engine/core/error.hpp"
 #include "models/regression/glm.hpp"
+#include "models/regression/significance_stars.hpp"
 #include "models/regression/weighted_least_squares.hpp"
 
 namespace harmcast {
@@ -24,15 +25,6 @@ std::string format_p(double p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", p);
   return buf;
-}
-
-std::string stars(double p) {
-  if (std::isnan(p)) return "";
-  if (p < 0.001) return "***";
-  if (p < 0.01) return "**";
-  if (p < 0.05) return "*";
-  if (p < 0.1) return ".";
-  return "";
 }
 
 std::string pad_left(const std::string& s, std::size_t width) {
@@ -97,7 +89,7 @@ std::string format_glm_summary(const GlmResult& fit, const std::string& formula)
   for (std::size_t j = 0; j < cells.size(); ++j) {
     s += pad_right(fit.names[j], name_w);
     for (std::size_t k = 0; k < 4; ++k) s += " " + pad_left(cells[j][k], width[k]);
-    s += " " + stars(fit.p_value(static_cast<Eigen::Index>(j))) + "\n";
+    s += " " + significance_stars(fit.p_value(static_cast<Eigen::Index>(j))) + "\n";
   }
   s += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n";
   s += "Standard errors: " + fit.se_description + "\n\n";

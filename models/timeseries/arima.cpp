@@ -155,8 +155,7 @@ Forecast ArimaModel::forecast(const ForecastRequest& request) const {
 std::vector<std::vector<double>> ArimaModel::simulate(int horizon, int n_paths,
                                                       RandomStream& stream,
                                                       const Regressors& future_xreg) const {
-  if (horizon < 1 || n_paths < 1)
-    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  check_simulation_size(description(), horizon, n_paths);
   const auto xm = future_regression(*fit_, horizon, future_xreg, description());
   const auto& state = *fit_->state;
   const Eigen::MatrixXd& T = state.transition();

@@ -33,9 +33,7 @@ std::vector<std::vector<double>> ArimaModel::simulate_with_parameter_uncertainty
     int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
     int paths_per_draw) const {
   const Fit& fit = *fit_;
-  if (horizon < 1 || n_paths < 1 || paths_per_draw < 1)
-    throw Error(description(), "simulate needs horizon >= 1, n_paths >= 1 and paths_per_draw >= 1",
-                "");
+  check_simulation_size(description(), horizon, n_paths, paths_per_draw);
   std::vector<int> free;
   for (std::size_t j = 0; j < fit.mask.size(); ++j)
     if (fit.mask[j]) free.push_back(static_cast<int>(j));

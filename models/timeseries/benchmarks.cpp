@@ -90,8 +90,7 @@ class BenchmarkModel final : public ForecastModel {
 
   std::vector<std::vector<double>> simulate(int horizon, int n_paths, RandomStream& stream,
                                             const Regressors&) const override {
-    if (horizon < 1 || n_paths < 1)
-      throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+    check_simulation_size(description(), horizon, n_paths);
     std::vector<std::vector<double>> paths(n_paths, std::vector<double>(horizon));
     for (auto& path : paths) {
       if (method_ == BenchmarkMethod::kMean) {

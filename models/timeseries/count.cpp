@@ -299,8 +299,7 @@ std::vector<std::vector<double>> CountModel::simulate(int horizon, int n_paths,
                                                       RandomStream& stream,
                                                       const Regressors& future_xreg) const {
   const auto& f = *fit_;
-  if (horizon < 1 || n_paths < 1)
-    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  check_simulation_size(description(), horizon, n_paths);
   if (future_xreg.count() != f.n_user ||
       (f.n_user > 0 && static_cast<int>(future_xreg.columns[0].size()) != horizon))
     throw Error(

@@ -33,9 +33,7 @@ std::vector<std::vector<double>> CountModel::simulate_with_parameter_uncertainty
     int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
     int paths_per_draw) const {
   const Fit& f = *fit_;
-  if (horizon < 1 || n_paths < 1 || paths_per_draw < 1)
-    throw Error(description(), "simulate needs horizon >= 1, n_paths >= 1 and paths_per_draw >= 1",
-                "");
+  check_simulation_size(description(), horizon, n_paths, paths_per_draw);
   if (future_xreg.count() != f.n_user ||
       (f.n_user > 0 && static_cast<int>(future_xreg.columns[0].size()) != horizon))
     throw Error(

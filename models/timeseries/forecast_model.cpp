@@ -70,4 +70,12 @@ Forecast gaussian_forecast(std::string model, std::vector<double> mean,
   return out;
 }
 
+void check_simulation_size(const std::string& model, int horizon, int n_paths, int paths_per_draw) {
+  if (horizon < 1 || n_paths < 1)
+    throw Error(model, fmt::format("simulate needs horizon >= 1 and n_paths >= 1, got {} and {}",
+                                   horizon, n_paths));
+  if (paths_per_draw < 1)
+    throw Error(model, fmt::format("paths_per_draw must be >= 1, got {}", paths_per_draw));
+}
+
 }  // namespace harmcast::timeseries

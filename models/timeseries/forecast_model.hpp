@@ -113,5 +113,8 @@ Forecast gaussian_forecast(std::string model, std::vector<double> mean,
                            const std::vector<double>& se, const std::vector<double>& levels);
 // Standard normal quantile.
 double normal_quantile(double probability);
+// Throws harmcast::Error naming `model` unless horizon, n_paths and paths_per_draw are >= 1.
+void check_simulation_size(const std::string& model, int horizon, int n_paths,
+                           int paths_per_draw = 1);
 
 }  // namespace harmcast::timeseries

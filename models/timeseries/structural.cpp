@@ -310,8 +310,7 @@ Forecast StructuralModel::forecast(const ForecastRequest& request) const {
 std::vector<std::vector<double>> StructuralModel::simulate(int horizon, int n_paths,
                                                            RandomStream& stream,
                                                            const Regressors& future_xreg) const {
-  if (horizon < 1 || n_paths < 1)
-    throw Error(description(), "simulate needs horizon >= 1 and n_paths >= 1", "");
+  check_simulation_size(description(), horizon, n_paths);
   const auto z = future_observation(*fit_, horizon, future_xreg, description());
   const auto& m = fit_->model;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(fit_->filter.p_end);

@@ -27,9 +27,7 @@ std::vector<std::vector<double>> StructuralModel::simulate_with_parameter_uncert
     int horizon, int n_paths, RandomStream& stream, const Regressors& future_xreg,
     int paths_per_draw) const {
   const Fit& fit = *fit_;
-  if (horizon < 1 || n_paths < 1 || paths_per_draw < 1)
-    throw Error(description(), "simulate needs horizon >= 1, n_paths >= 1 and paths_per_draw >= 1",
-                "");
+  check_simulation_size(description(), horizon, n_paths, paths_per_draw);
   if (fit.options.fixed_variances)
     throw Error(description(), "the variances were fixed, not estimated: no parameter uncertainty",
                 "use simulate(), or fit without fixed_variances");

@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "models/regression/significance_stars.hpp"
 #include "reports/html/number_format.hpp"
 #include "reports/sections/sections.hpp"
 
@@ -26,12 +27,6 @@ std::string model_heading(const std::string& family, const std::string& link) {
   if (family == "negbin")
     return "Negative binomial regression, " + link + " link (as MASS::glm.nb)";
   return "GLM, " + family + " family, " + link + " link (as R's glm)";
-}
-
-// R's significance stars.
-std::string stars(double p) {
-  if (!(p == p)) return "";
-  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : "";
 }
 
 std::string shown(double v) { return std::isnan(v) ? "NA" : format_significant(v, 4); }
@@ -96,7 +91,7 @@ void add_model(HtmlDocument& doc, const RunResults& results, const Table& summar
                                    shown(cell(*coef, "std_error", r)),
                                    shown(cell(*coef, "statistic", r)),
                                    std::isnan(p) ? "NA" : format_p_value(p),
-                                   stars(p)};
+                                   significance_stars(p)};
     const bool intercept = cells[0] == "(Intercept)";
     if (!ratio.empty()) {
       cells.push_back(intercept || std::isnan(est) ? "" : shown(std::exp(est)));
