@@ -18,8 +18,8 @@ struct EvaluateArgs {
   std::string distance = "glm", link = "logit", discard = "none", se = "auto", score;
   std::vector<std::string> outcomes, exact;
   int ratio = 1, bootstrap = 999, ai_matches = 0;
-  double caliper = 0.0, threshold = 0.1, time_quantile = 0.5;
-  bool replace = false, refuse_missing = false;
+  double caliper = 0.0, threshold = 0.1, time_quantile = 0.5, tie_tolerance = 1e-5;
+  bool replace = false, pool_ties = false, refuse_missing = false;
   std::uint64_t seed = 20240501;
 };
 
@@ -40,6 +40,8 @@ void run_evaluate(const EvaluateArgs& a) {
   o.matching.ratio = a.ratio;
   if (a.caliper > 0.0) o.matching.caliper = a.caliper;
   o.matching.replace = a.replace;
+  o.matching.pool_ties = a.pool_ties;
+  o.matching.tie_tolerance = a.tie_tolerance;
   o.matching.order = parse_match_order(a.order);
   o.matching.seed = a.seed;
   o.matching.discard = parse_common_support(a.discard);
@@ -83,6 +85,12 @@ void register_evaluate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--caliper", args->caliper, "Caliper in SDs of the distance (0: none)");
   cmd->add_flag("--replace", args->replace, "Match with replacement");
+  cmd->add_flag("--pool-ties", args->pool_ties,
+                "With --replace: every control as close as the ratio-th joins the match set "
+                "(R Matching's ties = TRUE)");
+  cmd->add_option("--tie-tolerance", args->tie_tolerance,
+                  "With --pool-ties: squared score gap in SDs counted as a tie (default 1e-5)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--exact", args->exact, "Columns to match exactly on")->delimiter(',');
   cmd->add_option("--order", args->order, "largest, smallest, random or data")
       ->capture_default_str();

@@ -68,15 +68,20 @@ std::string time_settings(const EvaluationConfig& e) {
 
 void add_evaluations(const StagePlan& plan, MethodRows& rows) {
   for (const EvaluationConfig& e : plan.evaluations) {
-    rows.add("Service evaluation", e.name,
-             "Logit propensity score, nearest-neighbour matching, effects on the treated",
-             fmt::format("1:{} {} replacement; caliper {}; covariates {}; outcomes {}; standard "
-                         "errors {}{}{}",
-                         e.ratio, e.replace ? "with" : "without",
-                         e.caliper > 0 ? fmt::format("{:g} SD of the score", e.caliper) : "none",
-                         joined(e.covariates, "none"), joined(e.outcomes, "none"),
-                         to_string(e.standard_errors), time_settings(e),
-                         e.jdl ? "; Justice Data Lab preset" : ""));
+    rows.add(
+        "Service evaluation", e.name,
+        "Logit propensity score, nearest-neighbour matching, effects on the treated",
+        fmt::format(
+            "1:{} {}; caliper {}; covariates {}; outcomes {}; standard "
+            "errors {}{}{}",
+            e.ratio,
+            !e.replace ? std::string("without replacement")
+            : e.pool_ties
+                ? fmt::format("with replacement, ties pooled (tolerance {:g})", e.tie_tolerance)
+                : std::string("with replacement"),
+            e.caliper > 0 ? fmt::format("{:g} SD of the score", e.caliper) : "none",
+            joined(e.covariates, "none"), joined(e.outcomes, "none"), to_string(e.standard_errors),
+            time_settings(e), e.jdl ? "; Justice Data Lab preset" : ""));
   }
 }
 

@@ -23,6 +23,15 @@ void declare_options(ConfigReader& r, EvaluationConfig& c) {
       .number(c.caliper, non_negative());
   r.key("ratio", "Comparison people per treated person.").integer(c.ratio, positive());
   r.key("replace", "Match with replacement.").boolean(c.replace);
+  r.key("pool_ties",
+        "With replacement: every comparison person as close as the ratio-th nearest joins the "
+        "match set (R Matching's ties = TRUE).")
+      .boolean(c.pool_ties);
+  r.key("tie_tolerance",
+        "pool_ties: squared score gap in SDs counted as a tie (Matching's distance.tolerance).")
+      .number(c.tie_tolerance, non_negative());
+  if (r.parsing() && c.pool_ties && !c.replace)
+    r.report("pool_ties", "pooled ties need matching with replacement: add replace: true");
   r.key("jdl", "Justice Data Lab preset (minimum 60 matched, small-number suppression).")
       .boolean(c.jdl);
   r.key("standard_errors",
@@ -84,6 +93,8 @@ EvaluationOptions evaluation_options(const EvaluationConfig& e, const std::strin
   if (e.caliper > 0) options.matching.caliper = e.caliper;
   options.matching.ratio = e.ratio;
   options.matching.replace = e.replace;
+  options.matching.pool_ties = e.pool_ties;
+  options.matching.tie_tolerance = e.tie_tolerance;
   options.jdl = e.jdl;
   options.jdl_options.suppression_threshold = disclosure_threshold;
   options.effects.standard_errors = e.standard_errors;

@@ -15,6 +15,9 @@
 //     caliper: 0.2                     # in SDs of the propensity score; 0 = none
 //     ratio: 1                         # controls per treated person
 //     replace: false
+//     pool_ties: false                 # with replace: every comparison person as close as the
+//                                      # ratio-th joins the set (R Matching's ties = TRUE)
+//     tie_tolerance: 1e-5              # squared score gap in SDs counted as a tie
 //     jdl: false                       # Justice Data Lab preset
 //     standard_errors: auto            # auto | pair-cluster | unit-robust | bootstrap |
 //                                      # abadie-imbens (with replacement)
@@ -48,6 +51,8 @@ struct EvaluationConfig {
   double caliper = 0.2;
   int ratio = 1;
   bool replace = false;
+  bool pool_ties = false;       // with replace: all tied comparison people (R Matching)
+  double tie_tolerance = 1e-5;  // Matching's distance.tolerance
   bool jdl = false;
   EffectSe standard_errors = EffectSe::Auto;
   int bootstrap_replicates = 999;

@@ -14,11 +14,13 @@ namespace {
 
 constexpr const char* kWhere = "Abadie-Imbens standard error";
 
-// Sample variance of y over unit c and its J nearest controls on the distance, ties at the
-// J-th distance included (Matching's Var.calc > 0). `sorted` holds the controls in distance
-// order and `pos` is c's place in it.
+// Sample variance of y over unit c and its J nearest controls on the distance, with every control
+// tied with the J-th nearest (Matching's Var.calc > 0, VarCalcMatchC): squared gap in SDs of the
+// distance within `tolerance` of the J-th one's. `sorted` holds the controls in distance order
+// and `pos` is c's place in it.
 double neighbour_variance(std::span<const double> y, std::span<const double> distance,
-                          const std::vector<std::size_t>& sorted, std::size_t pos, int j) {
+                          const std::vector<std::size_t>& sorted, std::size_t pos, int j, double sd,
+                          double tolerance) {
   const double dc = distance[sorted[pos]];
   // Walk outwards taking the nearer side first until J neighbours are taken.
   std::size_t left = pos, right = pos + 1;
@@ -35,9 +37,12 @@ double neighbour_variance(std::span<const double> y, std::span<const double> dis
       last = gr;
     }
   }
-  // Controls tied with the J-th nearest (same gap) belong to the set as well.
-  while (left > 0 && dc - distance[sorted[left - 1]] <= last) taken.push_back(sorted[--left]);
-  while (right < sorted.size() && distance[sorted[right]] - dc <= last)
+  // Controls tied with the J-th nearest belong to the set as well.
+  const double scale = sd > 0.0 ? sd : 1.0;
+  const double limit = (last / scale) * (last / scale) + tolerance;
+  auto tied = [&](double gap) { return (gap / scale) * (gap / scale) <= limit; };
+  while (left > 0 && tied(dc - distance[sorted[left - 1]])) taken.push_back(sorted[--left]);
+  while (right < sorted.size() && tied(distance[sorted[right]] - dc))
     taken.push_back(sorted[right++]);
   double n = 1.0, sum = y[sorted[pos]], sum2 = y[sorted[pos]] * y[sorted[pos]];
   for (std::size_t u : taken) n += 1.0, sum += y[u], sum2 += y[u] * y[u];
@@ -59,17 +64,14 @@ void apply_abadie_imbens_se(EffectResult& effect, std::span<const double> y,
   double tau_sum = 0.0, matched = 0.0;
   std::vector<double> diff;  // y_t - mean of its controls, per matched treated
   for (std::size_t t = 0; t < match.treated_units.size(); ++t) {
-    double m = 0.0, sum = 0.0;
-    for (int r = 0; r < match.ratio; ++r) {
-      const std::int64_t c = match.match_matrix[t * match.ratio + r];
-      if (c >= 0) m += 1.0, sum += y[static_cast<std::size_t>(c)];
-    }
-    if (m == 0.0) continue;
-    for (int r = 0; r < match.ratio; ++r) {
-      const std::int64_t c = match.match_matrix[t * match.ratio + r];
-      if (c < 0) continue;
-      k[static_cast<std::size_t>(c)] += 1.0 / m;
-      kk[static_cast<std::size_t>(c)] += 1.0 / (m * m);
+    const auto set = match.controls_of(t);
+    if (set.empty()) continue;
+    const double m = static_cast<double>(set.size());
+    double sum = 0.0;
+    for (std::size_t c : set) {
+      sum += y[c];
+      k[c] += 1.0 / m;
+      kk[c] += 1.0 / (m * m);
     }
     diff.push_back(y[match.treated_units[t]] - sum / m);
     tau_sum += diff.back();
@@ -83,13 +85,10 @@ void apply_abadie_imbens_se(EffectResult& effect, std::span<const double> y,
   // Homoskedastic sigma^2: half the weighted mean squared pair residual.
   double pair_ss = 0.0;
   for (std::size_t t = 0; t < match.treated_units.size(); ++t) {
-    double m = 0.0;
-    for (int r = 0; r < match.ratio; ++r) m += match.match_matrix[t * match.ratio + r] >= 0;
-    for (int r = 0; r < match.ratio; ++r) {
-      const std::int64_t c = match.match_matrix[t * match.ratio + r];
-      if (c < 0) continue;
-      const double e = y[match.treated_units[t]] - y[static_cast<std::size_t>(c)] - tau;
-      pair_ss += e * e / m;
+    const auto set = match.controls_of(t);
+    for (std::size_t c : set) {
+      const double e = y[match.treated_units[t]] - y[c] - tau;
+      pair_ss += e * e / static_cast<double>(set.size());
     }
   }
   const double sigma2_common = 0.5 * pair_ss / matched;
@@ -106,8 +105,9 @@ void apply_abadie_imbens_se(EffectResult& effect, std::span<const double> y,
     if (k[c] == 0.0) continue;
     const double extra = k[c] * k[c] - kk[c];
     if (extra <= 0.0) continue;
-    const double sigma2 =
-        j > 0 ? neighbour_variance(y, distance, controls_sorted, place[c], j) : sigma2_common;
+    const double sigma2 = j > 0 ? neighbour_variance(y, distance, controls_sorted, place[c], j,
+                                                     match.distance_sd, match.tie_tolerance)
+                                : sigma2_common;
     reuse += sigma2 * extra;
   }
   const double se = std::sqrt((spread + reuse) / (matched * matched));

@@ -12,7 +12,8 @@
 // sigma^2_c: variance_matches J = 0 (Match's Var.calc = 0, homoskedastic): the constant
 //   0.5 * mean over matched pairs (weights 1/M_t) of (y_t - y_c - tau_hat)^2;
 // J > 0 (heteroskedastic): the sample variance of y over c and its J nearest controls on the
-//   distance (ties at the J-th distance all included).
+//   distance (ties at the J-th distance all included: exact ties, or with pooled ties those within
+//   the match's tie_tolerance on the squared gap in SDs, as Matching's VarCalcMatchC).
 // The score is treated as known: Abadie & Imbens (2016, Econometrica 84(2)) show that for the
 // ATT the correction for an estimated score can go either way, so this is not conservative by
 // construction.

@@ -45,13 +45,10 @@ double att_from_sets(std::span<const double> y, const MatchResult& match,
                      const std::vector<std::size_t>& draw) {
   double total = 0.0;
   for (std::size_t t : draw) {
+    const auto set = match.controls_of(t);
     double sum = 0.0;
-    int m = 0;
-    for (int j = 0; j < match.ratio; ++j) {
-      const std::int64_t c = match.match_matrix[t * match.ratio + j];
-      if (c >= 0) sum += y[static_cast<std::size_t>(c)], ++m;
-    }
-    total += y[match.treated_units[t]] - sum / m;
+    for (std::size_t c : set) sum += y[c];
+    total += y[match.treated_units[t]] - sum / static_cast<double>(set.size());
   }
   return total / static_cast<double>(draw.size());
 }
@@ -156,7 +153,7 @@ EffectResult estimate_att(std::span<const double> y, std::span<const std::uint8_
   if (se == EffectSe::Bootstrap) {
     std::vector<std::size_t> sets;
     for (std::size_t t = 0; t < match.treated_units.size(); ++t)
-      if (match.match_matrix[t * match.ratio] >= 0) sets.push_back(t);
+      if (!match.controls_of(t).empty()) sets.push_back(t);
     RandomStream rng(options.seed, 0);
     std::vector<double> reps(static_cast<std::size_t>(options.bootstrap_replicates));
     std::vector<std::size_t> draw(sets.size());

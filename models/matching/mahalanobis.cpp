@@ -59,6 +59,9 @@ MatchResult match_mahalanobis(const Eigen::MatrixXd& covariates,
   if (options.caliper)
     throw Error(kWhere, "a caliper needs a propensity score distance",
                 "drop the caliper, or match on the propensity score");
+  if (options.pool_ties)
+    throw Error(kWhere, "pooled ties need a propensity score distance",
+                "match on the propensity score, or do not pool ties");
   if (options.order == MatchOrder::Largest || options.order == MatchOrder::Smallest)
     throw Error(kWhere,
                 fmt::format("order '{}' needs a propensity score", to_string(options.order)),
@@ -72,6 +75,7 @@ MatchResult match_mahalanobis(const Eigen::MatrixXd& covariates,
   const std::vector<std::size_t> order = treated_visit_order({}, result.treated_units, options);
   const int k = options.ratio;
   std::vector<std::uint8_t> used(treat.size(), 0);
+  std::vector<std::int64_t> matrix(result.treated_units.size() * k, -1);
   std::vector<std::size_t> eligible;
   std::vector<double> gap;
   const int rounds = options.replace ? 1 : k;
@@ -90,20 +94,20 @@ MatchResult match_mahalanobis(const Eigen::MatrixXd& covariates,
       if (!options.replace) {
         const auto best = std::min_element(gap.begin(), gap.end()) - gap.begin();
         used[eligible[best]] = 1;
-        result.match_matrix[t * k + round] = static_cast<std::int64_t>(eligible[best]);
+        matrix[t * k + round] = static_cast<std::int64_t>(eligible[best]);
       } else if (eligible.size() <= static_cast<std::size_t>(k)) {
         for (std::size_t j = 0; j < eligible.size(); ++j)
-          result.match_matrix[t * k + j] = static_cast<std::int64_t>(eligible[j]);
+          matrix[t * k + j] = static_cast<std::int64_t>(eligible[j]);
       } else {
         std::vector<int> idx(eligible.size());
         std::iota(idx.begin(), idx.end(), 0);
         std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
                           [&](int a, int b) { return gap[a] < gap[b]; });
-        for (int j = 0; j < k; ++j)
-          result.match_matrix[t * k + j] = static_cast<std::int64_t>(eligible[idx[j]]);
+        for (int j = 0; j < k; ++j) matrix[t * k + j] = static_cast<std::int64_t>(eligible[idx[j]]);
       }
     }
   }
+  store_match_matrix(result, matrix, k);
   finish_result(result, options, kWhere);
   return result;
 }

@@ -63,6 +63,12 @@ void NearestOptions::validate() const {
   if (caliper && !(std::isfinite(*caliper) && *caliper > 0.0))
     throw Error(where, fmt::format("caliper must be a positive number of SDs, got {}", *caliper),
                 "a common choice is 0.2");
+  if (pool_ties && !replace)
+    throw Error(where, "pooled ties need matching with replacement",
+                "set replace = true, or do not pool ties");
+  if (!(std::isfinite(tie_tolerance) && tie_tolerance >= 0.0))
+    throw Error(where, fmt::format("tie_tolerance must be zero or positive, got {}", tie_tolerance),
+                "R Matching's default is 1e-5");
 }
 
 MatchSetup prepare_matching(std::span<const double> distance, std::span<const std::uint8_t> treat,
@@ -141,8 +147,10 @@ MatchResult start_result(const MatchSetup& setup, const NearestOptions& options)
   MatchResult result;
   result.treated_units = setup.treated;
   result.ratio = options.ratio;
-  result.match_matrix.assign(setup.treated.size() * options.ratio, -1);
   result.discarded = setup.discarded;
+  result.distance_sd = setup.distance_sd;
+  result.ties_pooled = options.pool_ties;
+  result.tie_tolerance = options.pool_ties ? options.tie_tolerance : 0.0;
   result.n_treated = setup.treated.size();
   result.n_control = setup.controls.size();
   result.n_discarded = static_cast<std::size_t>(
@@ -152,6 +160,18 @@ MatchResult start_result(const MatchSetup& setup, const NearestOptions& options)
     result.caliper_absolute = *options.caliper * setup.distance_sd;
   }
   return result;
+}
+
+void store_match_matrix(MatchResult& result, const std::vector<std::int64_t>& matrix, int k) {
+  const std::size_t n_treated = result.treated_units.size();
+  result.set_offsets.assign(1, 0);
+  result.set_controls.clear();
+  for (std::size_t t = 0; t < n_treated; ++t) {
+    for (int j = 0; j < k; ++j)
+      if (const std::int64_t c = matrix[t * k + j]; c >= 0)
+        result.set_controls.push_back(static_cast<std::size_t>(c));
+    result.set_offsets.push_back(result.set_controls.size());
+  }
 }
 
 std::vector<std::size_t> treated_visit_order(std::span<const double> distance,
@@ -190,18 +210,14 @@ void finish_result(MatchResult& result, const NearestOptions& options, const cha
   result.subclass.assign(n, -1);
   std::int64_t pair = 0;
   for (std::size_t t = 0; t < result.treated_units.size(); ++t) {
-    const std::int64_t* row = &result.match_matrix[t * k];
-    int matches = 0;
-    for (int j = 0; j < k; ++j) matches += row[j] >= 0;
-    if (matches == 0) continue;
+    const auto set = result.controls_of(t);
+    if (set.empty()) continue;
     const std::size_t unit = result.treated_units[t];
     result.weights[unit] += 1.0;
-    for (int j = 0; j < k; ++j)
-      if (row[j] >= 0) result.weights[static_cast<std::size_t>(row[j])] += 1.0 / matches;
+    for (std::size_t c : set) result.weights[c] += 1.0 / static_cast<double>(set.size());
     if (!options.replace) {
       result.subclass[unit] = pair;
-      for (int j = 0; j < k; ++j)
-        if (row[j] >= 0) result.subclass[static_cast<std::size_t>(row[j])] = pair;
+      for (std::size_t c : set) result.subclass[c] = pair;
       ++pair;
     }
   }
@@ -233,8 +249,9 @@ void finish_result(MatchResult& result, const NearestOptions& options, const cha
   result.n_matched_treated = treated;
   result.n_matched_control = controls;
   result.message = fmt::format(
-      "{} of {} treated units matched to {} controls (1:{}, {}{}{})", treated, result.n_treated,
+      "{} of {} treated units matched to {} controls (1:{}, {}{}{}{})", treated, result.n_treated,
       controls, k, options.replace ? "with replacement" : "without replacement",
+      options.pool_ties ? ", ties pooled" : "",
       result.has_caliper ? fmt::format(", caliper {:.4g}", result.caliper_absolute) : "",
       result.n_discarded ? fmt::format(", {} discarded", result.n_discarded) : "");
 }

@@ -220,6 +220,41 @@ std::vector<std::size_t> nearest_k(const SortedControls& sorted, SortedControls:
   return units;
 }
 
+// With replacement and pooled ties (R Matching's ties = TRUE): every eligible control whose
+// squared gap in SDs, ((d_c - dt) / sd)^2, is within `tolerance` of the k-th smallest, in data
+// order. The eligible block is sorted by distance, so the set is a contiguous run around dt.
+std::vector<std::size_t> nearest_with_ties(const SortedControls& sorted, SortedControls::Range r,
+                                           double dt, double caliper, int k, double sd,
+                                           double tolerance) {
+  const double scale = sd > 0.0 ? sd : 1.0;
+  auto squared_gap = [&](std::size_t pos) {
+    const double z = (sorted.key(pos) - dt) / scale;
+    return z * z;
+  };
+  auto eligible = [&](std::size_t pos) { return std::fabs(sorted.key(pos) - dt) <= caliper; };
+  // Walk outwards from dt k steps: the last gap taken is the k-th smallest (gaps grow away
+  // from dt on either side). Fewer than k eligible controls: all of them.
+  const std::size_t p = sorted.lower_bound(r, dt);
+  std::size_t lo = p, hi = p;
+  double kth = -1.0;
+  for (int taken = 0; taken < k; ++taken) {
+    const bool left = lo > r.begin && eligible(lo - 1);
+    const bool right = hi < r.end && eligible(hi);
+    if (!left && !right) break;
+    const double gl = left ? squared_gap(lo - 1) : INFINITY;
+    const double gr = right ? squared_gap(hi) : INFINITY;
+    kth = gl <= gr ? squared_gap(--lo) : squared_gap(hi++);
+  }
+  std::vector<std::size_t> units;
+  if (kth < 0.0) return units;
+  const double limit = kth + tolerance;
+  while (lo > r.begin && eligible(lo - 1) && squared_gap(lo - 1) <= limit) --lo;
+  while (hi < r.end && eligible(hi) && squared_gap(hi) <= limit) ++hi;
+  for (std::size_t pos = lo; pos < hi; ++pos) units.push_back(sorted.unit(pos));
+  std::sort(units.begin(), units.end());
+  return units;
+}
+
 }  // namespace
 
 MatchResult match_nearest(std::span<const double> distance, std::span<const std::uint8_t> treat,
@@ -236,7 +271,7 @@ MatchResult match_nearest(std::span<const double> distance, std::span<const std:
   const int k = options.ratio;
 
   if (!options.replace) {
-    std::vector<int> taken(result.treated_units.size(), 0);
+    std::vector<std::int64_t> matrix(result.treated_units.size() * k, -1);
     for (int round = 0; round < k; ++round) {
       for (std::size_t t : order) {
         const std::size_t unit = result.treated_units[t];
@@ -245,17 +280,23 @@ MatchResult match_nearest(std::span<const double> distance, std::span<const std:
             nearest_unused(sorted, sorted.range(setup.stratum[unit]), distance[unit], caliper);
         if (pos == static_cast<std::size_t>(-1)) continue;
         sorted.mark_used(pos);
-        result.match_matrix[t * k + round] = static_cast<std::int64_t>(sorted.unit(pos));
+        matrix[t * k + round] = static_cast<std::int64_t>(sorted.unit(pos));
       }
     }
+    store_match_matrix(result, matrix, k);
   } else {
+    result.set_offsets.assign(1, 0);
     for (std::size_t t = 0; t < result.treated_units.size(); ++t) {
       const std::size_t unit = result.treated_units[t];
-      if (result.discarded[unit]) continue;
-      const auto units =
-          nearest_k(sorted, sorted.range(setup.stratum[unit]), distance[unit], caliper, k);
-      for (std::size_t j = 0; j < units.size(); ++j)
-        result.match_matrix[t * k + j] = static_cast<std::int64_t>(units[j]);
+      if (!result.discarded[unit]) {
+        const auto range = sorted.range(setup.stratum[unit]);
+        const auto units = options.pool_ties
+                               ? nearest_with_ties(sorted, range, distance[unit], caliper, k,
+                                                   setup.distance_sd, options.tie_tolerance)
+                               : nearest_k(sorted, range, distance[unit], caliper, k);
+        result.set_controls.insert(result.set_controls.end(), units.begin(), units.end());
+      }
+      result.set_offsets.push_back(result.set_controls.size());
     }
   }
   finish_result(result, options, kWhere);
@@ -265,10 +306,7 @@ MatchResult match_nearest(std::span<const double> distance, std::span<const std:
 std::vector<std::pair<std::size_t, std::size_t>> matched_pairs(const MatchResult& result) {
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   for (std::size_t t = 0; t < result.treated_units.size(); ++t)
-    for (int j = 0; j < result.ratio; ++j) {
-      const std::int64_t c = result.match_matrix[t * result.ratio + j];
-      if (c >= 0) pairs.emplace_back(result.treated_units[t], static_cast<std::size_t>(c));
-    }
+    for (std::size_t c : result.controls_of(t)) pairs.emplace_back(result.treated_units[t], c);
   return pairs;
 }
 

@@ -11,6 +11,11 @@
 // With replacement (MatchIt sets order = data): each treated unit takes its `ratio` nearest
 // controls within the caliper (all of them if there are no more than `ratio`); controls may be
 // reused. A tie at the ratio-th place is broken exactly as MatchIt's std::partial_sort does.
+// Pooled ties (pool_ties, with replacement only; R Matching's Match(ties = TRUE), Matching
+// 4.10-8 src/matching.cc): with D_c = ((d_c - d_t) / sd)^2 the squared gap in SDs of the
+// distance and D* the ratio-th smallest D_c among the eligible controls, the match set is every
+// eligible control with D_c <= D* + tie_tolerance (Matching's distance.tolerance, 1e-5), in data
+// order; each then counts 1 / (set size). Sets can hold more than `ratio` controls.
 //
 // Caliper: `caliper` standard deviations of the distance, sd = sample SD (n - 1) over all units
 // not discarded (treated and control), as MatchIt's process.caliper (std.caliper = TRUE).
@@ -50,19 +55,30 @@ struct NearestOptions {
   MatchOrder order = MatchOrder::Largest;       // order the treated units are matched in
   std::uint64_t seed = 20240501;                // for order = random
   CommonSupport discard = CommonSupport::None;  // drop units outside common support first
+  bool pool_ties = false;       // with replace: all controls tied with the ratio-th (R Matching)
+  double tie_tolerance = 1e-5;  // on the squared gap in SDs of the distance (pool_ties only)
 
   void validate() const;  // throws harmcast::Error naming the field and the rule broken
 };
 
 struct MatchResult {
   std::vector<std::size_t> treated_units;  // unit index of each treated unit, data order
-  int ratio = 1;
-  // match_matrix[i * ratio + j]: unit index of the j-th control of treated_units[i], -1 if none
-  std::vector<std::int64_t> match_matrix;
+  int ratio = 1;                           // controls asked for per treated unit
+  // Match sets: the controls of treated_units[i] are set_controls[set_offsets[i] ..
+  // set_offsets[i + 1]), in the order they were matched; empty for an unmatched treated unit.
+  // With pooled ties a set can hold more than `ratio` controls.
+  std::vector<std::size_t> set_offsets;  // treated_units.size() + 1 entries
+  std::vector<std::size_t> set_controls;
+  std::span<const std::size_t> controls_of(std::size_t i) const {
+    return {set_controls.data() + set_offsets[i], set_offsets[i + 1] - set_offsets[i]};
+  }
   std::vector<double> weights;          // per unit; 0 = not in the matched set
   std::vector<std::int64_t> subclass;   // per unit: pair id 0.., -1 = unmatched or replace
   std::vector<std::uint8_t> discarded;  // per unit: outside common support
   double caliper_absolute = 0.0;        // caliper on the distance scale (0 if none)
+  double distance_sd = 0.0;             // sample SD of the distance over the units kept
+  bool ties_pooled = false;             // sets hold every control tied with the ratio-th
+  double tie_tolerance = 0.0;           // the tolerance they were pooled with
   bool has_caliper = false;
   std::size_t n_treated = 0, n_control = 0;
   std::size_t n_matched_treated = 0, n_matched_control = 0;  // distinct units with weight > 0

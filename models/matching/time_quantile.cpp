@@ -122,7 +122,7 @@ EffectResult estimate_time_quantile_difference(std::span<const double> time,
   // Bootstrap of match sets: a drawn set adds 1 to its treated unit and 1/M to each control.
   std::vector<std::size_t> sets;
   for (std::size_t t = 0; t < match.treated_units.size(); ++t)
-    if (match.match_matrix[t * match.ratio] >= 0) sets.push_back(t);
+    if (!match.controls_of(t).empty()) sets.push_back(t);
   RandomStream rng(options.seed, 0);
   std::vector<double> reps, w(n);
   int unreached = 0;
@@ -132,12 +132,8 @@ EffectResult estimate_time_quantile_difference(std::span<const double> time,
       const std::size_t t = sets[static_cast<std::size_t>(
           rng.uniform_int(0, static_cast<std::int64_t>(sets.size()) - 1))];
       w[match.treated_units[t]] += 1.0;
-      int m = 0;
-      for (int j = 0; j < match.ratio; ++j) m += match.match_matrix[t * match.ratio + j] >= 0;
-      for (int j = 0; j < match.ratio; ++j) {
-        const std::int64_t c = match.match_matrix[t * match.ratio + j];
-        if (c >= 0) w[static_cast<std::size_t>(c)] += 1.0 / m;
-      }
+      const auto set = match.controls_of(t);
+      for (std::size_t c : set) w[c] += 1.0 / static_cast<double>(set.size());
     }
     const double diff = sorted_km_quantile(time, event, w, order_t, q) -
                         sorted_km_quantile(time, event, w, order_c, q);

@@ -59,3 +59,18 @@ TEST(ConfigEverySection, ValidateListsTheMistakesOfEverySectionTogether) {
   EXPECT_FALSE(fs::exists(dir / "out" / "report.html"));
   fs::remove_all(dir);
 }
+
+TEST(ConfigEverySection, PooledTiesWithoutReplacementNamesTheKey) {
+  const fs::path dir = fresh_temp_dir("pool_ties");
+  std::string text = read_file(source_dir() / "experiments/default.yaml");
+  const std::string from = "    service: gang_exit\n";
+  const auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, from.size(), from + "    pool_ties: true\n");
+  std::ofstream(dir / "ties.yaml") << text;
+  const auto result = run_harmcast("validate " + (dir / "ties.yaml").string());
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("evaluations[1].pool_ties at line"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("add replace: true"), std::string::npos) << result.err;
+  fs::remove_all(dir);
+}

@@ -59,3 +59,31 @@ TEST(CliEvaluate, TimeQuantileOfTimeToEvent) {
   EXPECT_NE(bad.err.find("time_quantile"), std::string::npos) << bad.err;
   std::filesystem::remove_all(dir);
 }
+
+// --pool-ties on scores that tie (discrete covariates): R's Matching::Match(ties = TRUE, M = 1,
+// Var.calc = 0) gives ATT 1.37915722525 with Abadie-Imbens SE 0.0903073815388
+// (tests/data/matching/make_ai_ties_reference.R); without pooling the SE differs.
+TEST(CliEvaluate, PooledTiesMatchRMatching) {
+  const auto dir = fresh_temp_dir("evaluate_ties");
+  const auto json = dir / "evaluation.json";
+  const std::string base = "evaluate --data " + test_data("matching/ai_ties_sample.csv").string() +
+                           " --formula \"treat ~ age_band + prior\" --score ps_tied --outcome y"
+                           " --replace --order data --se ai --out " +
+                           json.string();
+  auto result = run_harmcast(base + " --pool-ties");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("ties pooled"), std::string::npos) << result.out;
+  std::string text = read_file(json);
+  EXPECT_NE(text.find("\"estimate\": 1.379157"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"std_error\": 0.0903073"), std::string::npos) << text;
+  result = run_harmcast(base);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  text = read_file(json);
+  EXPECT_EQ(text.find("\"std_error\": 0.0903073"), std::string::npos) << text;
+  result = run_harmcast("evaluate --data " + test_data("matching/ai_ties_sample.csv").string() +
+                        " --formula \"treat ~ age_band\" --outcome y --pool-ties");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("pooled ties need matching with replacement"), std::string::npos)
+      << result.err;
+  std::filesystem::remove_all(dir);
+}

@@ -34,9 +34,11 @@ MatchResult one_to_one(std::size_t n) {
   m.weights.assign(2 * n, 1.0);
   m.subclass.resize(2 * n);
   m.discarded.assign(2 * n, 0);
+  m.set_offsets.push_back(0);
   for (std::size_t i = 0; i < n; ++i) {
     m.treated_units.push_back(i);
-    m.match_matrix.push_back(static_cast<std::int64_t>(n + i));
+    m.set_controls.push_back(n + i);
+    m.set_offsets.push_back(i + 1);
     m.subclass[i] = m.subclass[n + i] = static_cast<std::int64_t>(i);
   }
   m.n_treated = m.n_control = m.n_matched_treated = m.n_matched_control = n;
