@@ -3,11 +3,11 @@
 # and prints the per-series ratio (machines are noisy: compare within one run).
 # Usage: bench/arima_vs_r.sh [SERIES_CSV] [BENCH_BINARY] [N_SERIES]
 #   SERIES_CSV    default /work/anchor-data/series_200/series.csv (series_id,month,count)
-#   BENCH_BINARY  default build-arima/bench/bench_arima
+#   BENCH_BINARY  default build/bench/bench_arima
 #   N_SERIES      how many series R fits (default 50; R takes ~2.4 s per series)
 set -euo pipefail
 csv=${1:-/work/anchor-data/series_200/series.csv}
-bench=${2:-build-arima/bench/bench_arima}
+bench=${2:-build/bench/bench_arima}
 n=${3:-50}
 [ -f "$csv" ] || { echo "no series file $csv" >&2; exit 1; }
 [ -x "$bench" ] || { echo "build $bench first (cmake --build <dir> --target bench_arima)" >&2; exit 1; }
