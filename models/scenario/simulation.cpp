@@ -129,18 +129,27 @@ GroupSums simulate_group(const Context& c, std::size_t g) {
   out.sums.assign(static_cast<std::size_t>(n) * width, 0.0);
   std::vector<double> uniforms(cells), rate(cells), base(cells);
   std::vector<std::vector<double>> multiplier(n_scenarios), with_scenario(n_scenarios);
+  // The interventions each scenario's multiplier was last computed for: a group's series are
+  // mostly targeted alike, and the multiplier depends only on which interventions act.
+  std::vector<const std::vector<int>*> multiplier_of(n_scenarios, nullptr);
   for (std::size_t m = 0; m < group.members.size(); ++m) {
     const std::size_t series = c.first_member[g] + m;
     RandomStream stream(c.options.seed, kSeriesStream + series);
-    for (std::size_t k = 0; k < cells; ++k) {
-      uniforms[k] = stream.uniform();
-      rate[k] = rates[k] * shares[(k / h) * group.members.size() + m];
+    for (int p = 0; p < n; ++p) {
+      const double share = shares[std::size_t(p) * group.members.size() + m];
+      for (std::size_t k = std::size_t(p) * h; k < std::size_t(p + 1) * h; ++k) {
+        uniforms[k] = stream.uniform();
+        rate[k] = rates[k] * share;
+      }
     }
     std::vector<std::size_t> acting;  // scenarios with an intervention on this series
     for (std::size_t s = 0; s < n_scenarios; ++s) {
       const auto& js = c.targeting[s][series];
       if (js.empty()) continue;
       acting.push_back(s);
+      with_scenario[s].resize(cells);
+      if (multiplier_of[s] != nullptr && *multiplier_of[s] == js) continue;
+      multiplier_of[s] = &js;
       auto& mult = multiplier[s];
       mult.assign(cells, 1.0);
       for (int j : js) {
@@ -152,7 +161,6 @@ GroupSums simulate_group(const Context& c, std::size_t g) {
             mult[std::size_t(p) * h + t] *= 1.0 + coverage * d.share[t] * (full - 1.0);
         }
       }
-      with_scenario[s].resize(cells);
     }
     const bool independent = poisson && !c.options.common_random_numbers;
     if (!poisson || independent || acting.size() + 1 > std::size_t(kMaxJointRates)) {
