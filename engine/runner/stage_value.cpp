@@ -47,14 +47,15 @@ struct ValueTables {
   std::vector<std::string> a_option, a_kind, a_price_year;
   std::vector<double> a_pvc, a_pvb, a_npv, a_bcr, a_averted, a_cost_per, a_effect, a_effect_sd,
       a_mean, a_sd, a_q05, a_q50, a_q95, a_win, a_loss;
-  std::vector<std::int64_t> a_draws, a_implausible;
+  std::vector<std::int64_t> a_draws, a_implausible, a_cohort;
 
   std::vector<std::string> y_option;
-  std::vector<std::int64_t> y_year;
+  std::vector<std::int64_t> y_year, y_cohort;
   std::vector<double> y_factor, y_costs, y_benefits, y_averted, y_pvc, y_pvb;
 
   std::vector<std::string> b_option, b_type;
   std::vector<double> b_unit, b_averted, b_pvb;
+  std::vector<std::int64_t> b_cohort;
 
   std::vector<std::string> s_option, s_input;
   std::vector<std::int64_t> s_rank;
@@ -83,6 +84,7 @@ struct ValueTables {
     a_loss.push_back(mc.chance_of_loss);
     a_draws.push_back(mc.draws);
     a_implausible.push_back(mc.draws_effect_at_least_one);
+    a_cohort.push_back(!option.cohort_types.empty());
     for (const auto& y : r.years) {
       y_option.push_back(r.name);
       y_year.push_back(y.year + 1);
@@ -92,6 +94,7 @@ struct ValueTables {
       y_averted.push_back(y.offences_averted);
       y_pvc.push_back(y.pv_costs);
       y_pvb.push_back(y.pv_benefits);
+      y_cohort.push_back(!option.cohort_types.empty());
     }
     for (std::size_t k = 0; k < r.crime_types.size(); ++k) {
       b_option.push_back(r.name);
@@ -99,6 +102,7 @@ struct ValueTables {
       b_unit.push_back(r.unit_costs[k]);
       b_averted.push_back(option.inputs.effect.central * prepared.baseline_total[k]);
       b_pvb.push_back(option.inputs.effect.central * prepared.discounted_value[k]);
+      b_cohort.push_back(option.cohort_types.count(r.crime_types[k]) > 0);
     }
     for (std::size_t i = 0; i < tornado.rows.size(); ++i) {
       const auto& row = tornado.rows[i];
@@ -136,6 +140,7 @@ struct ValueTables {
     a.add_column(result_floats("chance_of_loss", a_loss));
     a.add_column(Column::integers("draws", a_draws));
     a.add_column(Column::integers("draws_effect_at_least_one", a_implausible));
+    a.add_column(Column::booleans("cohort", a_cohort));
     results.add_table("/value/appraisal", std::move(a));
 
     Table y;
@@ -147,6 +152,7 @@ struct ValueTables {
     y.add_column(result_floats("offences_averted", y_averted));
     y.add_column(result_floats("pv_costs", y_pvc));
     y.add_column(result_floats("pv_benefits", y_pvb));
+    y.add_column(Column::booleans("cohort", y_cohort));
     results.add_table("/value/years", std::move(y));
 
     Table b;
@@ -155,6 +161,7 @@ struct ValueTables {
     b.add_column(result_floats("unit_cost", b_unit));
     b.add_column(result_floats("offences_averted", b_averted));
     b.add_column(result_floats("pv_benefits", b_pvb));
+    b.add_column(Column::booleans("cohort", b_cohort));
     results.add_table("/value/benefits", std::move(b));
 
     Table s;
@@ -317,6 +324,7 @@ void run_value_stage(const ValueConfig& config, RunResults& results) {
     }
   }
   tables.write(results);
+  add_published_value_tables(results, config.disclosure_threshold);
   if (!valued.empty()) add_comparison(valued, config, results);
   add_unit_costs(valued, config, results);
   add_settings(config, results);

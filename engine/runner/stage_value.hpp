@@ -25,7 +25,14 @@
 // crime type), /value/sensitivity (tornado data), /value/comparison (ranked by NPV and by chance
 // of loss), /value/unit_costs and /value/settings (source and price year of the unit costs,
 // deflator, discounting). An option that cannot be valued becomes a run note.
+//
+// Disclosure control (stage_value_disclosure.cpp): appraisal, years and benefits end with
+// `cohort` (TRUE for rows of a scenario over a cohort segment's reoffending), and their published
+// copies /value/appraisal_published, /value/years_published and /value/benefits_published, which
+// the report shows, blank those rows' offence counts below data.disclosure_threshold, as
+// /scenarios/averted_published does.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +45,9 @@ namespace harmcast {
 struct ValueOption {
   std::string kind;  // "service" or "scenario"
   value::AppraisalInputs inputs;
+  // Crime types whose offences averted come from a cohort segment's reoffending (the scenario
+  // stage's `cohort` rows): counts of people's offences, under disclosure control.
+  std::set<std::string> cohort_types;
 };
 
 // The appraisal settings shared by every option.
@@ -53,5 +63,8 @@ std::optional<ValueOption> service_option(const ValueServiceConfig& service,
 std::vector<ValueOption> scenario_options(const ValueConfig& config, RunResults& results);
 
 void run_value_stage(const ValueConfig& config, RunResults& results);
+
+// Adds the published copies of /value/appraisal, /value/years and /value/benefits.
+void add_published_value_tables(RunResults& results, int disclosure_threshold);
 
 }  // namespace harmcast

@@ -99,7 +99,8 @@ struct ValueConfig {
   value::UnitCostTable unit_cost_table;
   value::DeflatorSeries deflator_series;
   value::PoliceTypeMapping mapping = value::default_police_type_mapping();
-  std::uint64_t seed = 0;  // Monte Carlo seed, derived from the experiment's seed
+  std::uint64_t seed = 0;        // Monte Carlo seed, derived from the experiment's seed
+  int disclosure_threshold = 5;  // data.disclosure_threshold, for the published tables
 };
 
 void declare_options(ConfigReader& r, ValueDiscountConfig& c);

@@ -39,6 +39,7 @@ class ValueChecks {
     check_services(c, evaluations);
     c.all_scenarios = !section_["scenarios"].IsDefined();
     c.seed = experiment_.seed ^ kValueSeedTag;
+    c.disclosure_threshold = experiment_.data.disclosure_threshold;
   }
 
  private:

@@ -54,6 +54,8 @@ std::optional<ValueOption> one_scenario(const std::string& name, const Table& av
     const double year = number_at(averted, "year", r);
     const double m = number_at(averted, "mean", r);
     const double s = number_at(averted, "sd", r);
+    if (averted.has_column("cohort") && number_at(averted, "cohort", r) == 1)
+      option.cohort_types.insert(type);
     if (!(year >= 1) || std::floor(year) != year)
       return skip(
           fmt::format("/scenarios/averted year {} for {} (years count from 1)", year, type));

@@ -127,19 +127,20 @@ void poisson_quantiles(const double* u, const double* lambdas, int count, std::i
     largest = std::max(largest, rate[i]);
   }
   const std::int64_t max_limit = largest > 0.0 ? step_limit(largest) : 0;  // limits grow with rate
-  Pair p[kPairs], cdf[kPairs], lambda[kPairs], us[kPairs], counted[kPairs];
+  Pair p[kPairs], cdf[kPairs], lambda[kPairs], us[kPairs];
+  Mask counted[kPairs];  // integer lanes: counting needs no conversion in the loop
   for (int j = 0; j < kPairs; ++j) {
     lambda[j] = Pair{rate[2 * j], rate[2 * j + 1]};
     us[j] = Pair{level[2 * j], level[2 * j + 1]};
     p[j] = cdf[j] = exp_minus(lambda[j]);
-    counted[j] = Pair{0.0, 0.0};
+    counted[j] = Mask{0, 0};
   }
   for (std::int64_t k = 0; k < max_limit; ++k) {
     const double next = inv[k + 1];
     Mask any = {0, 0};
     for (int j = 0; j < kPairs; ++j) {
       const Mask below = cdf[j] < us[j];  // -1 where F(k) < u, else 0
-      counted[j] -= __builtin_convertvector(below, Pair);
+      counted[j] -= below;
       any |= below;
       p[j] *= lambda[j] * next;
       cdf[j] += p[j];
@@ -151,7 +152,7 @@ void poisson_quantiles(const double* u, const double* lambdas, int count, std::i
       out[i] = walk_from_mode(u[i], lambdas[i]);
       continue;
     }
-    out[i] = static_cast<std::int64_t>(counted[i / 2][i % 2]);
+    out[i] = counted[i / 2][i % 2];
     // The lane's own limit can bind only for a u within rounding of 1 (never below rate + 40).
     if (rate[i] > 0.0 && static_cast<double>(out[i]) > rate[i] + 40.0)
       out[i] = std::min(out[i], step_limit(rate[i]));

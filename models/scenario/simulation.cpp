@@ -3,14 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <map>
 #include <tuple>
 
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
-#include "models/scenario/poisson_quantile.hpp"
 #include "models/scenario/simulation_plan.hpp"
+#include "models/scenario/variant_counts.hpp"
 
 namespace harmcast::scenario {
 namespace {
@@ -18,6 +19,7 @@ namespace {
 using namespace plan_detail;
 
 constexpr std::size_t kGroupsPerBatch = 8;  // groups whose per-path sums are held at once
+constexpr int kPathsPerBlock = 256;         // paths simulated at once, every series in turn
 // Effect draws of one intervention, one per path.
 struct InterventionDraws {
   const Intervention* intervention;
@@ -104,12 +106,29 @@ struct Context {
   const SimulationOptions& options;
 };
 
-// Simulates group g and returns its per-path sums for every aggregate it touches.
+// The product of the scenario's interventions `js` on a series, per cell of paths [p0, p1).
+void fill_multiplier(const std::vector<InterventionDraws>& draws, const std::vector<int>& js,
+                     int p0, int p1, int h, double baseline_proportion, std::vector<double>& mult) {
+  mult.assign(static_cast<std::size_t>(p1 - p0) * h, 1.0);
+  for (int j : js) {
+    const InterventionDraws& d = draws[j];
+    const double coverage = d.intervention->coverage;
+    for (int p = p0; p < p1; ++p) {
+      const double full = d.intervention->effect.multiplier(d.drawn[p], baseline_proportion);
+      double* row = mult.data() + std::size_t(p - p0) * h;
+      for (int t = 0; t < h; ++t) row[t] *= 1.0 + coverage * d.share[t] * (full - 1.0);
+    }
+  }
+}
+
+// Simulates group g and returns its per-path sums for every aggregate it touches. Paths go in
+// blocks, every series of the group through each block in turn, so that a block's cells and the
+// rows of the sums it adds to stay in cache; each series' stream runs on from block to block, and
+// each sum still receives its series in order, so the blocks change no number.
 GroupSums simulate_group(const Context& c, std::size_t g) {
   const BaselineGroup& group = c.groups[g];
+  const std::size_t members = group.members.size();
   const int n = c.options.paths, h = c.options.horizon;
-  const std::size_t cells = static_cast<std::size_t>(n) * h;
-  const bool poisson = c.options.noise == CountNoise::Poisson;
   RandomStream group_stream(c.options.seed, kGroupStream + g);
   std::vector<double> rates;
   group.rates->draw(h, n, group_stream, rates);
@@ -118,102 +137,59 @@ GroupSums simulate_group(const Context& c, std::size_t g) {
   const std::size_t n_scenarios = c.draws.size();
 
   GroupSums out;
-  for (std::size_t m = 0; m < group.members.size(); ++m) {
+  for (std::size_t m = 0; m < members; ++m) {
     const auto& mine = c.plan.of_series[c.first_member[g] + m];
     out.aggregates.insert(out.aggregates.end(), mine.begin(), mine.end());
   }
   std::sort(out.aggregates.begin(), out.aggregates.end());
   out.aggregates.erase(std::unique(out.aggregates.begin(), out.aggregates.end()),
                        out.aggregates.end());
-  const std::size_t width = out.aggregates.size();
-  out.sums.assign(static_cast<std::size_t>(n) * width, 0.0);
-  std::vector<double> uniforms(cells), rate(cells), base(cells);
-  std::vector<std::vector<double>> multiplier(n_scenarios), with_scenario(n_scenarios);
-  for (std::size_t m = 0; m < group.members.size(); ++m) {
-    const std::size_t series = c.first_member[g] + m;
-    RandomStream stream(c.options.seed, kSeriesStream + series);
-    for (std::size_t k = 0; k < cells; ++k) {
-      uniforms[k] = stream.uniform();
-      rate[k] = rates[k] * shares[(k / h) * group.members.size() + m];
-    }
-    std::vector<std::size_t> acting;  // scenarios with an intervention on this series
-    for (std::size_t s = 0; s < n_scenarios; ++s) {
-      const auto& js = c.targeting[s][series];
-      if (js.empty()) continue;
-      acting.push_back(s);
-      auto& mult = multiplier[s];
-      mult.assign(cells, 1.0);
-      for (int j : js) {
-        const InterventionDraws& d = c.draws[s][j];
-        const double coverage = d.intervention->coverage;
-        for (int p = 0; p < n; ++p) {
-          const double full = d.intervention->effect.multiplier(d.drawn[p], p0);
-          for (int t = 0; t < h; ++t)
-            mult[std::size_t(p) * h + t] *= 1.0 + coverage * d.share[t] * (full - 1.0);
+  out.sums.assign(static_cast<std::size_t>(n) * out.aggregates.size(), 0.0);
+
+  std::vector<RandomStream> streams;  // one per series, drawn cell after cell over all blocks
+  streams.reserve(members);
+  for (std::size_t m = 0; m < members; ++m)
+    streams.emplace_back(c.options.seed, kSeriesStream + c.first_member[g] + m);
+  // Independent draws (a demonstration) take each scenario's own stream over all cells at once.
+  const bool independent =
+      c.options.noise == CountNoise::Poisson && !c.options.common_random_numbers;
+  const int block = independent ? n : kPathsPerBlock;
+  VariantCells v;
+  v.resize(static_cast<std::size_t>(std::min(n, block)) * h, n_scenarios);
+  for (int b0 = 0; b0 < n; b0 += block) {
+    const int b1 = std::min(n, b0 + block);
+    const std::size_t cells = static_cast<std::size_t>(b1 - b0) * h;
+    // The interventions each scenario's multiplier was last filled for in this block: a group's
+    // series are mostly targeted alike, and the multiplier depends only on which act.
+    std::vector<const std::vector<int>*> multiplier_of(n_scenarios, nullptr);
+    for (std::size_t m = 0; m < members; ++m) {
+      const std::size_t series = c.first_member[g] + m;
+      // RandomStream::uniform inlined (the same numbers): a call per cell was a tenth of the time.
+      boost::random::uniform_01<double> uniform01;
+      auto& engine = streams[m].engine();
+      for (int p = b0; p < b1; ++p) {
+        const double share = shares[std::size_t(p) * members + m];
+        for (std::size_t k = std::size_t(p - b0) * h, i = std::size_t(p) * h;
+             k < std::size_t(p - b0 + 1) * h; ++k, ++i) {
+          v.uniforms[k] = uniform01(engine);
+          v.rate[k] = rates[i] * share;
         }
       }
-      with_scenario[s].resize(cells);
-    }
-    const bool independent = poisson && !c.options.common_random_numbers;
-    if (!poisson || independent || acting.size() + 1 > std::size_t(kMaxJointRates)) {
-      for (std::size_t k = 0; k < cells; ++k)
-        base[k] = poisson ? static_cast<double>(poisson_quantile(uniforms[k], rate[k])) : rate[k];
-      for (std::size_t s : acting) {
-        RandomStream own(c.options.seed, kIndependentStream + series * 64 + s);
-        for (std::size_t k = 0; k < cells; ++k) {
-          const double r = rate[k] * multiplier[s][k];
-          double& out = with_scenario[s][k];
-          if (independent) {
-            out = static_cast<double>(poisson_quantile(own.uniform(), r));
-          } else if (multiplier[s][k] == 1.0) {
-            out = base[k];
-          } else {
-            out = poisson ? static_cast<double>(poisson_quantile(uniforms[k], r)) : r;
-          }
-        }
+      std::vector<std::size_t> acting;  // scenarios with an intervention on this series
+      for (std::size_t s = 0; s < n_scenarios; ++s) {
+        const auto& js = c.targeting[s][series];
+        if (js.empty()) continue;
+        acting.push_back(s);
+        v.with_scenario[s].resize(cells);
+        if (multiplier_of[s] != nullptr && *multiplier_of[s] == js) continue;
+        multiplier_of[s] = &js;
+        fill_multiplier(c.draws[s], js, b0, b1, h, p0, v.multiplier[s]);
       }
-    } else {  // Poisson on common random numbers: every variant's quantile in one pass, the
-              // lanes of consecutive cells side by side (kMaxJointRates at once)
-      double lambdas[kMaxJointRates], us[kMaxJointRates];
-      std::int64_t counts[kMaxJointRates];
-      std::size_t cell[kMaxJointRates];  // first lane of each cell in the pass -> its cell
-      int first_lane[kMaxJointRates + 1], slot[kMaxJointRates][kMaxJointRates];
-      const int lanes_per_cell = static_cast<int>(acting.size()) + 1;
-      int used = 0, held = 0;  // lanes and cells in the pass
-      auto flush = [&] {
-        poisson_quantiles(us, lambdas, used, counts);
-        for (int c = 0; c < held; ++c) {
-          const std::int64_t* own = counts + first_lane[c];
-          base[cell[c]] = static_cast<double>(own[0]);
-          for (std::size_t a = 0; a < acting.size(); ++a)
-            with_scenario[acting[a]][cell[c]] = static_cast<double>(own[slot[c][a]]);
-        }
-        used = held = 0;
-      };
-      for (std::size_t k = 0; k < cells; ++k) {
-        if (used + lanes_per_cell > kMaxJointRates) flush();
-        cell[held] = k;
-        first_lane[held] = used;
-        int own = 1;
-        lambdas[used] = rate[k];
-        us[used] = uniforms[k];
-        for (std::size_t a = 0; a < acting.size(); ++a) {
-          const double mult = multiplier[acting[a]][k];
-          slot[held][a] = mult == 1.0 ? 0 : own;
-          if (mult != 1.0) {
-            lambdas[used + own] = rate[k] * mult;
-            us[used + own] = uniforms[k];
-            ++own;
-          }
-        }
-        used += own;
-        ++held;
-      }
-      if (used > 0) flush();
+      count_variants(c.options, series, acting, cells, v);
+      std::vector<const double*> variant(n_scenarios, v.base.data());
+      for (std::size_t s : acting) variant[s] = v.with_scenario[s].data();
+      add_path_sums(c.plan, b0, b1, h, series, out, v.base.data(), variant);
     }
-    std::vector<const double*> variant(n_scenarios, base.data());
-    for (std::size_t s : acting) variant[s] = with_scenario[s].data();
-    add_path_sums(c.plan, n, h, series, out, base.data(), variant);
   }
   return out;
 }

@@ -59,7 +59,7 @@ Plan make_plan(const std::vector<Scenario>& scenarios, const std::vector<Target>
 // Adds one series' counts, path by path (rows of the arrays in order, one cache-friendly sweep),
 // into every sum it adds to. Single months (the fans) come in runs: months t0, t0 + 1, ... into
 // columns c0, c0 + stride, ..., summed in one tight loop.
-void add_path_sums(const Plan& plan, int n, int h, std::size_t series, GroupSums& out,
+void add_path_sums(const Plan& plan, int p0, int p1, int h, std::size_t series, GroupSums& out,
                    const double* base, const std::vector<const double*>& variant) {
   const std::size_t width = out.aggregates.size();
   struct Span {  // a sum over months [t0, t1) of one source
@@ -99,8 +99,8 @@ void add_path_sums(const Plan& plan, int n, int h, std::size_t series, GroupSums
     }
     runs.push_back({m.column, 1, m.source, m.averted, m.t0, 1});
   }
-  for (int p = 0; p < n; ++p) {
-    const std::size_t row = std::size_t(p) * h;
+  for (int p = p0; p < p1; ++p) {
+    const std::size_t row = std::size_t(p - p0) * h;
     const double* b = base + row;
     double* sums = out.sums.data() + std::size_t(p) * width;
     for (const Run& r : runs) {

@@ -74,10 +74,10 @@ struct GroupSums {
   std::vector<double> sums;
 };
 
-// Adds one series' counts, path by path (rows of the arrays in order, one cache-friendly sweep),
-// into every sum it adds to. Single months (the fans) come in runs: months t0, t0 + 1, ... into
-// columns c0, c0 + stride, ..., summed in one tight loop.
-void add_path_sums(const Plan& plan, int n, int h, std::size_t series, GroupSums& out,
+// Adds one series' counts of paths [p0, p1) (rows of `base` and `variant` from p0, h months
+// each), path by path, into every sum it adds to. Single months (the fans) come in runs: months
+// t0, t0 + 1, ... into columns c0, c0 + stride, ..., summed in one tight loop.
+void add_path_sums(const Plan& plan, int p0, int p1, int h, std::size_t series, GroupSums& out,
                    const double* base, const std::vector<const double*>& variant);
 
 // Adds a group's sums to the totals (one vector of paths per aggregate), in blocks of rows.

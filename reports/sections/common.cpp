@@ -1,6 +1,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "reports/html/number_format.hpp"
 #include "reports/sections/sections.hpp"
 
 namespace harmcast::report {
@@ -21,6 +22,17 @@ double cell(const Table& table, const std::string& column, std::size_t row) {
 
 std::string text_cell(const Table& table, const std::string& column, std::size_t row) {
   return table.column(column).text(row);
+}
+
+bool suppressed_cell(const Table& table, const std::string& column, std::size_t row) {
+  return std::isnan(cell(table, column, row)) && table.has_column("suppressed") &&
+         !text_cell(table, "suppressed", row).empty();
+}
+
+std::string published_count(const Table& table, const std::string& column, std::size_t row,
+                            int decimals, int threshold) {
+  if (suppressed_cell(table, column, row)) return "<" + std::to_string(threshold);
+  return format_number(cell(table, column, row), decimals);
 }
 
 }  // namespace harmcast::report

@@ -105,16 +105,6 @@ bool add_scenario_chart(HtmlDocument& doc, const Table& paths, const Table* hist
   return true;
 }
 
-// A count of the published averted table: "<N" where disclosure control blanked it (a cohort
-// row's count below the threshold), else the number.
-std::string count_text(const Table& t, const std::string& column, std::size_t r, int decimals,
-                       int threshold) {
-  const double v = cell(t, column, r);
-  if (std::isnan(v) && t.has_column("suppressed") && !text_cell(t, "suppressed", r).empty())
-    return "<" + std::to_string(threshold);
-  return format_number(v, decimals);
-}
-
 void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* costs, int threshold) {
   std::map<std::pair<std::string, std::string>, std::pair<double, std::string>> cost_of;
   if (costs != nullptr) {
@@ -144,10 +134,10 @@ void add_averted_table(HtmlDocument& doc, const Table& averted, const Table* cos
     table.rows.push_back(
         {scenario, humanise(text_cell(averted, "crime_type", r)),
          year + (months < 12 ? fmt::format(" ({} months)", months) : ""),
-         count_text(averted, "baseline_mean", r, 0, threshold),
-         count_text(averted, "mean", r, 1, threshold),
-         count_text(averted, "lo_95", r, 1, threshold) + " to " +
-             count_text(averted, "hi_95", r, 1, threshold),
+         published_count(averted, "baseline_mean", r, 0, threshold),
+         published_count(averted, "mean", r, 1, threshold),
+         published_count(averted, "lo_95", r, 1, threshold) + " to " +
+             published_count(averted, "hi_95", r, 1, threshold),
          baseline > 0 && std::isfinite(mean) ? format_percent(mean / baseline, 1) : "\u2013",
          cost});
   }

@@ -26,5 +26,10 @@ std::string humanise(
     const std::string& snake_case);  // "violence_with_injury" -> "Violence with injury"
 double cell(const Table& table, const std::string& column, std::size_t row);  // NaN if missing
 std::string text_cell(const Table& table, const std::string& column, std::size_t row);
+// Cells of a published copy (engine/runner/disclosure_control.hpp): true where disclosure control
+// blanked the cell; the count as a number, or "<threshold" where it was blanked.
+bool suppressed_cell(const Table& table, const std::string& column, std::size_t row);
+std::string published_count(const Table& table, const std::string& column, std::size_t row,
+                            int decimals, int threshold);
 
 }  // namespace harmcast::report

@@ -68,14 +68,18 @@ std::string methods_text(const Table* settings) {
                         format_percent(setting_number(settings, "unit_cost_spread"), 0)));
 }
 
-std::string sentence(const Table& a, std::size_t r, const std::string& price_year) {
+// `a` is the published appraisal: a cohort scenario's small count of offences averted is blanked.
+std::string sentence(const Table& a, std::size_t r, const std::string& price_year, int threshold) {
   const double averted = cell(a, "offences_averted", r);
+  const std::string change =
+      suppressed_cell(a, "offences_averted", r)
+          ? fmt::format("changes the number of offences by fewer than {}", threshold)
+          : fmt::format("{} about {} offences", averted >= 0 ? "averts" : "adds",
+                        format_number(std::fabs(averted), 0));
   const double bcr = cell(a, "benefit_cost_ratio", r);
   std::string text = fmt::format(
-      "{}: costs {} and {} about {} offences, worth {} (present values, {} prices), a net present "
-      "value of {}",
-      text_cell(a, "option", r), format_pounds(cell(a, "pv_costs", r)),
-      averted >= 0 ? "averts" : "adds", format_number(std::fabs(averted), 0),
+      "{}: costs {} and {}, worth {} (present values, {} prices), a net present value of {}",
+      text_cell(a, "option", r), format_pounds(cell(a, "pv_costs", r)), change,
       format_pounds(cell(a, "pv_benefits", r)), price_year, format_pounds(cell(a, "npv", r)));
   if (std::isfinite(bcr))
     text += " and \u00a3" + format_number(bcr, 2) + " of benefits for every \u00a31 spent";
@@ -153,8 +157,10 @@ void add_tornado(HtmlDocument& doc, const Table& s, const std::string& option, d
 
 }  // namespace
 
-void add_value_section(HtmlDocument& doc, const RunResults& results, const ReportSettings&) {
-  const Table* a = results.find_table("/value/appraisal");
+void add_value_section(HtmlDocument& doc, const RunResults& results, const ReportSettings& s) {
+  // The published copy (small cohort counts blanked) when the run made it.
+  const Table* a = results.find_table("/value/appraisal_published");
+  if (a == nullptr) a = results.find_table("/value/appraisal");
   const Table* settings = results.find_table("/value/settings");
   if (a == nullptr || settings == nullptr) return;
   const std::string price_year = setting(settings, "price_year");
@@ -188,21 +194,24 @@ void add_value_section(HtmlDocument& doc, const RunResults& results, const Repor
     table.align.insert(table.align.begin() + 1, Align::Left);
   }
   for (std::size_t r = 0; r < a->rows(); ++r) {
-    std::vector<std::string> row = {text_cell(*a, "option", r),
-                                    format_pounds(cell(*a, "pv_costs", r)),
-                                    format_pounds(cell(*a, "pv_benefits", r)),
-                                    format_pounds(cell(*a, "npv", r)),
-                                    ratio(cell(*a, "benefit_cost_ratio", r)),
-                                    format_number(cell(*a, "offences_averted", r), 0),
-                                    format_pounds(cell(*a, "cost_per_offence_averted", r)),
-                                    chance(cell(*a, "chance_of_loss", r))};
+    std::vector<std::string> row = {
+        text_cell(*a, "option", r),
+        format_pounds(cell(*a, "pv_costs", r)),
+        format_pounds(cell(*a, "pv_benefits", r)),
+        format_pounds(cell(*a, "npv", r)),
+        ratio(cell(*a, "benefit_cost_ratio", r)),
+        published_count(*a, "offences_averted", r, 0, s.disclosure_threshold),
+        format_pounds(cell(*a, "cost_per_offence_averted", r)),
+        chance(cell(*a, "chance_of_loss", r))};
     if (mixed) row.insert(row.begin() + 1, text_cell(*a, "kind", r));
     table.rows.push_back(std::move(row));
     table.row_classes.push_back(cell(*a, "npv", r) >= 0 ? "good" : "bad");
   }
-  table.note =
+  table.note = fmt::format(
       "Offences averted are not discounted; cost per offence averted is present-value costs over "
-      "them. Chance of loss: share of Monte Carlo draws with costs above benefits.";
+      "them. Chance of loss: share of Monte Carlo draws with costs above benefits. Counts of a "
+      "cohort's offences below {} are shown as \"<{}\" (disclosure control).",
+      s.disclosure_threshold, s.disclosure_threshold);
   doc.table(table);
 
   if (const Table* c = results.find_table("/value/comparison"); c != nullptr && c->rows() > 1) {
@@ -231,14 +240,14 @@ void add_value_section(HtmlDocument& doc, const RunResults& results, const Repor
     doc.table(ranked);
   }
 
-  const Table* s = results.find_table("/value/sensitivity");
+  const Table* tornado = results.find_table("/value/sensitivity");
   for (std::size_t r = 0; r < a->rows(); ++r) {
     const std::string option = text_cell(*a, "option", r);
     doc.subheading(option);
     doc.callout(cell(*a, "npv", r) >= 0 ? CalloutKind::Good : CalloutKind::Info,
-                sentence(*a, r, price_year));
-    if (s != nullptr)
-      add_tornado(doc, *s, option, cell(*a, "npv", r), text_cell(*a, "kind", r) == "scenario",
+                sentence(*a, r, price_year, s.disclosure_threshold));
+    if (tornado != nullptr)
+      add_tornado(doc, *tornado, option, cell(*a, "npv", r), text_cell(*a, "kind", r) == "scenario",
                   price_year);
   }
 

@@ -342,6 +342,7 @@ TEST(StageValue, OutputsInStoreCsvAndReport) {
   const RunResults back = read_run_results(dir / "results.h5");
   for (const char* path :
        {"/value/appraisal", "/value/years", "/value/benefits", "/value/sensitivity",
+        "/value/appraisal_published", "/value/years_published", "/value/benefits_published",
         "/value/comparison", "/value/unit_costs", "/value/settings"}) {
     ASSERT_NE(back.find_table(path), nullptr) << path;
   }
