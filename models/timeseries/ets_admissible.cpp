@@ -29,25 +29,58 @@ EtsBounds ets_bounds_from_string(std::string_view text) {
               "use one of both, usual, admissible");
 }
 
-bool roots_within(const double* c, int degree, double radius) {
-  // Roots of p(z) within radius r  <=>  roots of p(r w) within the unit disc. Step down:
-  // a_0 p(z) - a_d p*(z) = z q(z) keeps the roots inside iff |a_d| < |a_0| (Schur-Cohn).
-  // (A division-free variant, rescaling by powers of two, ran 10% faster overall but decided
-  // a near-boundary point differently from R on one anchor series in 200; this one agrees.)
-  double a[32], b[32];
-  a[0] = 1.0;
-  double scale = 1.0;
-  for (int k = 1; k <= degree; ++k) {
-    scale /= radius;  // p(r w) / r^d: coefficient of w^{d-k} is c[k-1] / r^k
-    a[k] = c[k - 1] * scale;
-  }
+namespace {
+
+// R's admissible() accepts roots of modulus up to 1 + 1e-10.
+constexpr double kRootRadius = 1 + 1e-10;
+constexpr int kMaxDegree = 31;
+
+// 1 / kRootRadius^k for k = 0..kMaxDegree, by the same repeated division roots_within does (so
+// the rescaled coefficients are bit for bit the same); folded at compile time.
+constexpr std::array<double, kMaxDegree + 1> kRootScales = [] {
+  std::array<double, kMaxDegree + 1> s{};
+  s[0] = 1.0;
+  for (int k = 1; k <= kMaxDegree; ++k) s[k] = s[k - 1] / kRootRadius;
+  return s;
+}();
+
+// Whether all roots of a[0] z^d + ... + a[d] lie in the open unit disc (a[0] = 1 on entry).
+// Step down: a_0 p(z) - a_d p*(z) = z q(z) keeps the roots inside iff |a_d| < |a_0|
+// (Schur-Cohn). The new coefficients a_i - k a_{d-i} are updated in place two at a time (i and
+// d - i read each other's old value), the same arithmetic as a copy into a second array.
+// (A division-free variant, rescaling by powers of two, ran 10% faster overall but decided
+// a near-boundary point differently from R on one anchor series in 200; this one agrees.)
+bool step_down_within_unit_disc(double* a, int degree) {
   for (int d = degree; d >= 1; --d) {
     const double k = a[d] / a[0];
     if (!(std::fabs(k) < 1.0)) return false;
-    for (int i = 0; i < d; ++i) b[i] = a[i] - k * a[d - i];
-    for (int i = 0; i < d; ++i) a[i] = b[i];
+    const double head = a[0] - k * a[d];
+    int i = 1, j = d - 1;
+    for (; i < j; ++i, --j) {
+      const double ai = a[i], aj = a[j];
+      a[i] = ai - k * aj;
+      a[j] = aj - k * ai;
+    }
+    if (i == j) a[i] = a[i] - k * a[i];
+    a[0] = head;
   }
   return true;
+}
+
+}  // namespace
+
+bool roots_within(const double* c, int degree, double radius) {
+  // Roots of p(z) within radius r  <=>  roots of p(r w) within the unit disc;
+  // p(r w) / r^d has coefficient c[k-1] / r^k at w^{d-k}.
+  if (degree > kMaxDegree) throw InternalError("roots_within: degree above 31");
+  double a[kMaxDegree + 1];
+  a[0] = 1.0;
+  double scale = 1.0;
+  for (int k = 1; k <= degree; ++k) {
+    scale /= radius;
+    a[k] = c[k - 1] * scale;
+  }
+  return step_down_within_unit_disc(a, degree);
 }
 
 bool ets_admissible(const EtsStructure& structure, const EtsSmoothing& p) {
@@ -66,13 +99,17 @@ bool ets_admissible(const EtsStructure& structure, const EtsSmoothing& p) {
   if (gamma < std::max(d, 0.0) || gamma > 1 + 1 / phi - alpha) return false;
   if (alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) / (2 * phi * m)) return false;
   if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
-  // The characteristic polynomial, leading coefficient first (R's opr).
-  double c[32];
-  c[0] = alpha + beta - phi;
-  for (int i = 0; i < m - 2; ++i) c[1 + i] = alpha + beta - alpha * phi;
-  c[m - 1] = alpha + beta - alpha * phi + gamma - 1;
-  c[m] = phi * (1 - alpha - gamma);
-  return roots_within(c, m + 1, 1 + 1e-10);
+  // The characteristic polynomial, leading coefficient first (R's opr), rescaled as
+  // roots_within(c, m + 1, kRootRadius) does but with the scales from the table.
+  if (m + 1 > kMaxDegree) throw InternalError("ets_admissible: seasonal period above 30");
+  double a[kMaxDegree + 1];
+  a[0] = 1.0;
+  a[1] = (alpha + beta - phi) * kRootScales[1];
+  const double middle = alpha + beta - alpha * phi;
+  for (int i = 0; i < m - 2; ++i) a[2 + i] = middle * kRootScales[2 + i];
+  a[m] = (alpha + beta - alpha * phi + gamma - 1) * kRootScales[m];
+  a[m + 1] = (phi * (1 - alpha - gamma)) * kRootScales[m + 1];
+  return step_down_within_unit_disc(a, m + 1);
 }
 
 bool ets_parameters_allowed(const EtsStructure& structure, const EtsSmoothing& p, EtsBounds bounds,
