@@ -52,6 +52,15 @@ double ets_objective(const std::vector<double>& y, const EtsStructure& structure
                      const EtsSmoothing& smoothing, const double* initial_state,
                      double abandon_above = std::numeric_limits<double>::infinity());
 
+// ets_objective at two parameter points of the same model at once: each value is what
+// ets_objective would give (with the same abandoning rule: above `abandon_above` when the
+// point is worse), computed as two recursions side by side (ets_lanes.hpp), which takes little
+// more time than one. A multiplicative trend is evaluated one point after the other.
+void ets_objective_pair(const std::vector<double>& y, const EtsStructure& structure,
+                        const EtsSmoothing& smoothing_a, const EtsSmoothing& smoothing_b,
+                        const double* initial_state_a, const double* initial_state_b,
+                        double abandon_above, double objectives[2]);
+
 struct EtsFilterResult {
   double objective = 0.0;      // as ets_objective
   std::vector<double> errors;  // e_t, n of them (relative errors for multiplicative error)
