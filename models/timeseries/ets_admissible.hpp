@@ -31,6 +31,12 @@ struct EtsLimits {
 bool ets_parameters_allowed(const EtsStructure& structure, const EtsSmoothing& p, EtsBounds bounds,
                             const EtsLimits& limits);
 
+// ets_parameters_allowed for two points at once (allowed[0] for a, allowed[1] for b): the same
+// decisions, with the two root tests side by side.
+void ets_parameters_allowed_pair(const EtsStructure& structure, const EtsSmoothing& a,
+                                 const EtsSmoothing& b, EtsBounds bounds, const EtsLimits& limits,
+                                 bool allowed[2]);
+
 // The admissible region alone.
 bool ets_admissible(const EtsStructure& structure, const EtsSmoothing& p);
 

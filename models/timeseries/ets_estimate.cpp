@@ -83,14 +83,18 @@ std::optional<EtsEstimate> estimate_ets(const std::vector<double>& y, const EtsS
   };
   if (s.n_states() > kMaxStates) return fail("too many states (seasonal period above 30)");
   const int season_start = 1 + s.has_trend();
-  auto feasible = [&](const double* x, Point& point) {
-    point.smoothing = layout.smoothing(x);
-    if (!ets_parameters_allowed(s, point.smoothing, options.bounds, options.limits)) return false;
+  // The initial states of x into `point`; false when a multiplicative season starts negative.
+  auto states_feasible = [&](const double* x, Point& point) {
     layout.states(x, point.state);
     if (s.season == EtsType::kMultiplicative)
       for (int i = season_start; i < s.n_states(); ++i)
         if (point.state[i] < 0) return false;
     return true;
+  };
+  auto feasible = [&](const double* x, Point& point) {
+    point.smoothing = layout.smoothing(x);
+    return ets_parameters_allowed(s, point.smoothing, options.bounds, options.limits) &&
+           states_feasible(x, point);
   };
   auto finish = [](double lik) {
     if (lik < -1e10) lik = -1e10;  // avoid perfect fits
@@ -104,11 +108,16 @@ std::optional<EtsEstimate> estimate_ets(const std::vector<double>& y, const EtsS
   };
   auto objective_pair = [&](const double* x, const double* z, double bound, double* fx,
                             double* fz) {
-    if (!feasible(x, a)) {
+    a.smoothing = layout.smoothing(x);
+    b.smoothing = layout.smoothing(z);
+    bool allowed[2];
+    ets_parameters_allowed_pair(s, a.smoothing, b.smoothing, options.bounds, options.limits,
+                                allowed);
+    if (!allowed[0] || !states_feasible(x, a)) {
       *fx = kInf;
       return false;
     }
-    if (!feasible(z, b)) {
+    if (!allowed[1] || !states_feasible(z, b)) {
       *fz = kInf;
       *fx = finish(ets_objective(y, s, a.smoothing, a.state, bound));
       return true;

@@ -50,6 +50,9 @@ inline bool any_lane(PairMask c) { return (c[0] | c[1]) != 0; }
 inline bool all_lanes(bool c) { return c; }
 inline bool all_lanes(PairMask c) { return (c[0] & c[1]) != 0; }
 
+inline bool both(bool a, bool b) { return a && b; }
+inline PairMask both(PairMask a, PairMask b) { return a & b; }
+
 // c ? a : b, lane by lane.
 inline double choose(bool c, double a, double b) { return c ? a : b; }
 inline Pair choose(PairMask c, Pair a, Pair b) { return c ? a : b; }
