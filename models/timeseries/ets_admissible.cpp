@@ -6,11 +6,9 @@
 #include <cmath>
 
 #include "engine/core/error.hpp"
-#include "models/timeseries/ets_lanes.hpp"
+#include "models/timeseries/ets_root_test.hpp"
 
 namespace harmcast::timeseries {
-
-using namespace ets_detail;
 
 std::string to_string(EtsBounds bounds) {
   switch (bounds) {
@@ -36,7 +34,7 @@ namespace {
 
 // R's admissible() accepts roots of modulus up to 1 + 1e-10.
 constexpr double kRootRadius = 1 + 1e-10;
-constexpr int kMaxDegree = 31;
+constexpr int kMaxDegree = kEtsMaxRootDegree;
 
 // 1 / kRootRadius^k for k = 0..kMaxDegree, by the same repeated division roots_within does (so
 // the rescaled coefficients are bit for bit the same); folded at compile time.
@@ -47,39 +45,12 @@ constexpr std::array<double, kMaxDegree + 1> kRootScales = [] {
   return s;
 }();
 
-// Whether all roots of a[0] z^d + ... + a[d] lie in the open unit disc (a[0] = 1 on entry), lane
-// by lane (ets_lanes.hpp: two polynomials at once overlap their chains of divisions).
-// Step down: a_0 p(z) - a_d p*(z) = z q(z) keeps the roots inside iff |a_d| < |a_0|
-// (Schur-Cohn). The new coefficients a_i - k a_{d-i} are updated in place two at a time (i and
-// d - i read each other's old value), the same arithmetic as a copy into a second array.
-// (A division-free variant, rescaling by powers of two, ran 10% faster overall but decided
-// a near-boundary point differently from R on one anchor series in 200; this one agrees.)
-template <class V>
-MaskOf<V> step_down_within_unit_disc(V* a, int degree) {
-  MaskOf<V> inside = splat<V>(1.0) > 0.0;  // true in every lane
-  for (int d = degree; d >= 1; --d) {
-    const V k = a[d] / a[0];
-    inside = both(inside, abs_lanes(k) < 1.0);
-    if (!any_lane(inside)) return inside;
-    const V head = a[0] - k * a[d];
-    int i = 1, j = d - 1;
-    for (; i < j; ++i, --j) {
-      const V ai = a[i], aj = a[j];
-      a[i] = ai - k * aj;
-      a[j] = aj - k * ai;
-    }
-    if (i == j) a[i] = a[i] - k * a[i];
-    a[0] = head;
-  }
-  return inside;
-}
-
 // The conditions of R's admissible() that need no roots. kRoots: they hold, and the seasonal
-// root test decides on the polynomial written to `a` (degree period + 1).
+// root test written to `roots` decides.
 enum class Admissible { kNo, kYes, kRoots };
 
 Admissible admissible_without_roots(const EtsStructure& structure, const EtsSmoothing& p,
-                                    double* a) {
+                                    EtsRootTest& roots) {
   const double alpha = p.alpha, phi = p.phi, gamma = p.gamma;
   if (phi < 0 || phi > 1 + 1e-8) return Admissible::kNo;
   if (!structure.has_season()) {
@@ -98,6 +69,8 @@ Admissible admissible_without_roots(const EtsStructure& structure, const EtsSmoo
   // The characteristic polynomial, leading coefficient first (R's opr), rescaled as
   // roots_within(c, m + 1, kRootRadius) does but with the scales from the table.
   if (m + 1 > kMaxDegree) throw InternalError("ets_admissible: seasonal period above 30");
+  roots.degree = m + 1;
+  double* a = roots.a;
   a[0] = 1.0;
   a[1] = (alpha + beta - phi) * kRootScales[1];
   const double middle = alpha + beta - alpha * phi;
@@ -124,54 +97,45 @@ bool roots_within(const double* c, int degree, double radius) {
   // Roots of p(z) within radius r  <=>  roots of p(r w) within the unit disc;
   // p(r w) / r^d has coefficient c[k-1] / r^k at w^{d-k}.
   if (degree > kMaxDegree) throw InternalError("roots_within: degree above 31");
-  double a[kMaxDegree + 1];
+  ets_detail::SchurCohnStepDown<double> test(degree);
+  double* a = test.coefficients();
   a[0] = 1.0;
   double scale = 1.0;
   for (int k = 1; k <= degree; ++k) {
     scale /= radius;
     a[k] = c[k - 1] * scale;
   }
-  return step_down_within_unit_disc(a, degree);
+  return test.finish();
+}
+
+bool ets_root_test_passes(const EtsRootTest& roots) {
+  if (roots.degree == 0) return true;
+  ets_detail::SchurCohnStepDown<double> test(roots.degree);
+  std::copy(roots.a, roots.a + roots.degree + 1, test.coefficients());
+  return test.finish();
 }
 
 bool ets_admissible(const EtsStructure& structure, const EtsSmoothing& p) {
-  double a[kMaxDegree + 1];
-  const Admissible verdict = admissible_without_roots(structure, p, a);
+  EtsRootTest roots;
+  const Admissible verdict = admissible_without_roots(structure, p, roots);
   if (verdict != Admissible::kRoots) return verdict == Admissible::kYes;
-  return step_down_within_unit_disc(a, structure.period + 1);
+  return ets_root_test_passes(roots);
+}
+
+bool ets_parameters_allowed_except_roots(const EtsStructure& structure, const EtsSmoothing& p,
+                                         EtsBounds bounds, const EtsLimits& limits,
+                                         EtsRootTest* roots) {
+  roots->degree = 0;
+  if (bounds != EtsBounds::kAdmissible && !usual_allowed(structure, p, limits)) return false;
+  if (bounds == EtsBounds::kUsual) return true;
+  return admissible_without_roots(structure, p, *roots) != Admissible::kNo;
 }
 
 bool ets_parameters_allowed(const EtsStructure& structure, const EtsSmoothing& p, EtsBounds bounds,
                             const EtsLimits& limits) {
-  if (bounds != EtsBounds::kAdmissible && !usual_allowed(structure, p, limits)) return false;
-  if (bounds != EtsBounds::kUsual && !ets_admissible(structure, p)) return false;
-  return true;
-}
-
-void ets_parameters_allowed_pair(const EtsStructure& structure, const EtsSmoothing& a,
-                                 const EtsSmoothing& b, EtsBounds bounds, const EtsLimits& limits,
-                                 bool allowed[2]) {
-  const EtsSmoothing* p[2] = {&a, &b};
-  double poly[2][kMaxDegree + 1];
-  bool roots[2] = {false, false};  // the root test still decides
-  for (int k = 0; k < 2; ++k) {
-    allowed[k] = bounds == EtsBounds::kAdmissible || usual_allowed(structure, *p[k], limits);
-    if (!allowed[k] || bounds == EtsBounds::kUsual) continue;
-    const Admissible verdict = admissible_without_roots(structure, *p[k], poly[k]);
-    allowed[k] = verdict != Admissible::kNo;
-    roots[k] = verdict == Admissible::kRoots;
-  }
-  const int degree = structure.period + 1;
-  if (roots[0] && roots[1]) {
-    Pair lanes[kMaxDegree + 1];
-    for (int i = 0; i <= degree; ++i) lanes[i] = Pair{poly[0][i], poly[1][i]};
-    const PairMask inside = step_down_within_unit_disc(lanes, degree);
-    allowed[0] = inside[0] != 0;
-    allowed[1] = inside[1] != 0;
-    return;
-  }
-  for (int k = 0; k < 2; ++k)
-    if (roots[k]) allowed[k] = step_down_within_unit_disc(poly[k], degree);
+  EtsRootTest roots;
+  return ets_parameters_allowed_except_roots(structure, p, bounds, limits, &roots) &&
+         ets_root_test_passes(roots);
 }
 
 }  // namespace harmcast::timeseries

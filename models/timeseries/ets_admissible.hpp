@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "models/timeseries/ets_core.hpp"
+#include "models/timeseries/ets_root_test.hpp"
 
 namespace harmcast::timeseries {
 
@@ -31,11 +32,14 @@ struct EtsLimits {
 bool ets_parameters_allowed(const EtsStructure& structure, const EtsSmoothing& p, EtsBounds bounds,
                             const EtsLimits& limits);
 
-// ets_parameters_allowed for two points at once (allowed[0] for a, allowed[1] for b): the same
-// decisions, with the two root tests side by side.
-void ets_parameters_allowed_pair(const EtsStructure& structure, const EtsSmoothing& a,
-                                 const EtsSmoothing& b, EtsBounds bounds, const EtsLimits& limits,
-                                 bool allowed[2]);
+// ets_parameters_allowed without running the seasonal root test: false when another condition
+// fails; otherwise true, with the root test still to pass in *roots (degree 0: none), which
+// ets_objective can run inside its recursion (ets_root_test.hpp).
+bool ets_parameters_allowed_except_roots(const EtsStructure& structure, const EtsSmoothing& p,
+                                         EtsBounds bounds, const EtsLimits& limits,
+                                         EtsRootTest* roots);
+
+bool ets_root_test_passes(const EtsRootTest& roots);
 
 // The admissible region alone.
 bool ets_admissible(const EtsStructure& structure, const EtsSmoothing& p);

@@ -1,5 +1,6 @@
 #include "models/timeseries/ets_core.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -10,14 +11,14 @@ namespace {
 
 using namespace ets_detail;
 
-template <bool Keep>
+template <bool Keep, class Side>
 double dispatch(const std::vector<double>& y, const EtsStructure& s, const EtsSmoothing& p,
-                const double* x0, EtsFilterResult* out, double abandon_above) {
+                const double* x0, EtsFilterResult* out, double abandon_above, Side& side) {
   const int m = s.has_season() ? s.period : 1;
   const StepParams<double> params = step_params(p);
   return visit_forms(s, [&]<int E, int T, int S>() {
     double lik = kNaN;
-    recurse<E, T, S, Keep, Keep>(y, m, params, x0, out, abandon_above, lik);
+    recurse<E, T, S, Keep, Keep>(y, m, params, x0, out, abandon_above, lik, side);
     return lik;
   });
 }
@@ -26,8 +27,16 @@ double dispatch(const std::vector<double>& y, const EtsStructure& s, const EtsSm
 
 double ets_objective(const std::vector<double>& y, const EtsStructure& structure,
                      const EtsSmoothing& smoothing, const double* initial_state,
-                     double abandon_above) {
-  return dispatch<false>(y, structure, smoothing, initial_state, nullptr, abandon_above);
+                     double abandon_above, const EtsRootTest* roots) {
+  if (roots == nullptr || roots->degree == 0) {
+    NoRootTest none;
+    return dispatch<false>(y, structure, smoothing, initial_state, nullptr, abandon_above, none);
+  }
+  SchurCohnStepDown<double> test(roots->degree);
+  std::copy(roots->a, roots->a + roots->degree + 1, test.coefficients());
+  const double lik =
+      dispatch<false>(y, structure, smoothing, initial_state, nullptr, abandon_above, test);
+  return test.finish() ? lik : std::numeric_limits<double>::infinity();
 }
 
 EtsFilterResult ets_filter(const std::vector<double>& y, const EtsStructure& structure,
@@ -39,8 +48,9 @@ EtsFilterResult ets_filter(const std::vector<double>& y, const EtsStructure& str
   out.fitted.assign(n, kNaN);
   out.states.assign((n + 1) * p, kNaN);
   for (std::size_t j = 0; j < p; ++j) out.states[j] = initial_state[j];
+  NoRootTest none;
   out.objective = dispatch<true>(y, structure, smoothing, initial_state.data(), &out,
-                                 std::numeric_limits<double>::infinity());
+                                 std::numeric_limits<double>::infinity(), none);
   return out;
 }
 

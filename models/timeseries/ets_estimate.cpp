@@ -80,21 +80,20 @@ std::optional<EtsEstimate> estimate_ets(const std::vector<double>& y, const EtsS
   struct Point {
     EtsSmoothing smoothing;
     double state[kMaxStates];
+    EtsRootTest roots;  // the seasonal root test, run by ets_objective
   };
   if (s.n_states() > kMaxStates) return fail("too many states (seasonal period above 30)");
   const int season_start = 1 + s.has_trend();
-  // The initial states of x into `point`; false when a multiplicative season starts negative.
-  auto states_feasible = [&](const double* x, Point& point) {
+  auto feasible = [&](const double* x, Point& point) {
+    point.smoothing = layout.smoothing(x);
+    if (!ets_parameters_allowed_except_roots(s, point.smoothing, options.bounds, options.limits,
+                                             &point.roots))
+      return false;
     layout.states(x, point.state);
     if (s.season == EtsType::kMultiplicative)
       for (int i = season_start; i < s.n_states(); ++i)
         if (point.state[i] < 0) return false;
     return true;
-  };
-  auto feasible = [&](const double* x, Point& point) {
-    point.smoothing = layout.smoothing(x);
-    return ets_parameters_allowed(s, point.smoothing, options.bounds, options.limits) &&
-           states_feasible(x, point);
   };
   auto finish = [](double lik) {
     if (lik < -1e10) lik = -1e10;  // avoid perfect fits
@@ -104,26 +103,22 @@ std::optional<EtsEstimate> estimate_ets(const std::vector<double>& y, const EtsS
   Point a, b;
   auto objective = [&](const double* x, double bound) {
     if (!feasible(x, a)) return kInf;
-    return finish(ets_objective(y, s, a.smoothing, a.state, bound));
+    return finish(ets_objective(y, s, a.smoothing, a.state, bound, &a.roots));
   };
   auto objective_pair = [&](const double* x, const double* z, double bound, double* fx,
                             double* fz) {
-    a.smoothing = layout.smoothing(x);
-    b.smoothing = layout.smoothing(z);
-    bool allowed[2];
-    ets_parameters_allowed_pair(s, a.smoothing, b.smoothing, options.bounds, options.limits,
-                                allowed);
-    if (!allowed[0] || !states_feasible(x, a)) {
+    if (!feasible(x, a)) {
       *fx = kInf;
       return false;
     }
-    if (!allowed[1] || !states_feasible(z, b)) {
+    if (!feasible(z, b)) {
       *fz = kInf;
-      *fx = finish(ets_objective(y, s, a.smoothing, a.state, bound));
+      *fx = finish(ets_objective(y, s, a.smoothing, a.state, bound, &a.roots));
       return true;
     }
     double both[2];
-    ets_objective_pair(y, s, a.smoothing, b.smoothing, a.state, b.state, bound, both);
+    ets_objective_pair(y, s, a.smoothing, b.smoothing, a.state, b.state, bound, both, &a.roots,
+                       &b.roots);
     *fx = finish(both[0]);
     *fz = finish(both[1]);
     return true;

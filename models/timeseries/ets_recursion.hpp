@@ -9,6 +9,7 @@
 #include "engine/core/error.hpp"
 #include "models/timeseries/ets_core.hpp"
 #include "models/timeseries/ets_lanes.hpp"
+#include "models/timeseries/ets_root_test.hpp"
 
 namespace harmcast::timeseries::ets_detail {
 
@@ -99,13 +100,14 @@ struct Step {
 };
 
 // The recursion with the seasonal states in a ring buffer (oldest at `head`), from the initial
-// states x0[0..n_states) (one V per state). Keep = true (one lane) stores errors, fitted values
-// and states in `out`. Sets lik (R's "lik") and returns true; returns false, for two lanes only,
-// when a lane needs the one-lane treatment (an NA forecast, or the product of |f_t| leaving the
-// floating-point range), and the caller then evaluates the lanes one at a time.
-template <int Error, int Trend, int Season, bool Keep, bool ExactLog, class V>
+// states x0[0..n_states) (one V per state), taking one step of `side` (a root test of
+// ets_root_test.hpp, or NoRootTest) per observation. Keep = true (one lane) stores errors, fitted
+// values and states in `out`. Sets lik (R's "lik") and returns true; returns false, for two lanes
+// only, when a lane needs the one-lane treatment (an NA forecast, or the product of |f_t| leaving
+// the floating-point range), and the caller then evaluates the lanes one at a time.
+template <int Error, int Trend, int Season, bool Keep, bool ExactLog, class V, class Side>
 bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const V* x0,
-             EtsFilterResult* out, V abandon_above, V& lik) {
+             EtsFilterResult* out, V abandon_above, V& lik, Side& side) {
   constexpr int lanes = kLanes<V>;
   static_assert(!Keep || lanes == 1, "the filter keeps one lane");
   const int n = static_cast<int>(y.size());
@@ -151,6 +153,7 @@ bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const 
       head = head + 1 == m ? 0 : head + 1;
     }
     sse = sse + e * e;
+    side.step();  // independent of the recursion: fills the gaps in its dependency chain
     if constexpr (Error == kMult) {
       if constexpr (!use_product) {
         log_sum += std::log(std::fabs(step.forecast));
@@ -164,7 +167,7 @@ bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const 
                 return false;
               else
                 return recurse<Error, Trend, Season, false, true>(y, m, p, x0, out, abandon_above,
-                                                                  lik);
+                                                                  lik, side);
             }
             int e2;
             set_lane(product, k, std::frexp(pk, &e2));

@@ -1,9 +1,9 @@
 // The two-at-a-time evaluations the ETS optimiser uses for speed (ets_lanes.hpp) must decide
 // exactly what the one-at-a-time ones do, or the Nelder-Mead path (and so the agreement with
 // R's ets in test_ets_reference) would drift: the paired objective gives the same bits as two
-// ets_objective calls on every model form, the paired admissibility check the same decisions
-// (including points bisected onto the boundary of the region), and Nelder-Mead with a pair
-// objective the same path as without.
+// ets_objective calls on every model form, the seasonal root test run inside the recursion the
+// same decisions as the separate check (including points bisected onto the boundary of the
+// region), and Nelder-Mead with a pair objective the same path as without.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -84,17 +84,19 @@ TEST(EtsLanes, PairedObjectiveEqualsTwoSingleEvaluations) {
         }
 }
 
-TEST(EtsLanes, PairedAdmissibilityDecidesAsTheSingleCheck) {
+TEST(EtsLanes, RootTestInsideTheRecursionDecidesAsTheSeparateCheck) {
+  const std::vector<double> y = testing::classic_series("AirPassengers").values;
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> u(0.0, 1.0);
   const EtsLimits limits;
-  int accepted = 0, rejected = 0;
+  int accepted = 0, refused_by_roots = 0;
   for (int m : {4, 12})
     for (EtsType trend : {EtsType::kNone, EtsType::kAdditive})
       for (bool damped : {false, true})
-        for (EtsBounds bounds : {EtsBounds::kBoth, EtsBounds::kAdmissible, EtsBounds::kUsual}) {
+        for (EtsBounds bounds : {EtsBounds::kBoth, EtsBounds::kAdmissible}) {
           if (trend == EtsType::kNone && damped) continue;
           const EtsStructure s{EtsType::kAdditive, trend, EtsType::kAdditive, damped, m};
+          const auto x = random_states(rng, y, s);
           auto draw = [&] {  // a wide box around the usual region
             EtsSmoothing p;
             p.alpha = -0.2 + 1.6 * u(rng);
@@ -103,16 +105,27 @@ TEST(EtsLanes, PairedAdmissibilityDecidesAsTheSingleCheck) {
             if (damped) p.phi = 0.7 + 0.35 * u(rng);
             return p;
           };
+          // The value the optimiser must see: +inf outside the space, else the objective.
+          auto expected = [&](const EtsSmoothing& p) {
+            return ets_parameters_allowed(s, p, bounds, limits) ? ets_objective(y, s, p, x.data())
+                                                                : kInf;
+          };
           auto check = [&](const EtsSmoothing& a, const EtsSmoothing& b) {
-            bool pair[2];
-            ets_parameters_allowed_pair(s, a, b, bounds, limits, pair);
-            const bool single_a = ets_parameters_allowed(s, a, bounds, limits);
-            EXPECT_EQ(pair[0], single_a);
-            EXPECT_EQ(pair[1], ets_parameters_allowed(s, b, bounds, limits));
-            ++(single_a ? accepted : rejected);
+            EtsRootTest ra, rb;
+            if (!ets_parameters_allowed_except_roots(s, a, bounds, limits, &ra) ||
+                !ets_parameters_allowed_except_roots(s, b, bounds, limits, &rb))
+              return;
+            const bool allowed_a = ets_parameters_allowed(s, a, bounds, limits);
+            EXPECT_EQ(ets_root_test_passes(ra), allowed_a);
+            ++(allowed_a ? accepted : refused_by_roots);
+            expect_same_bits(ets_objective(y, s, a, x.data(), kInf, &ra), expected(a));
+            double pair[2];
+            ets_objective_pair(y, s, a, b, x.data(), x.data(), kInf, pair, &ra, &rb);
+            expect_same_bits(pair[0], expected(a));
+            expect_same_bits(pair[1], expected(b));
           };
           for (int trial = 0; trial < 400; ++trial) check(draw(), draw());
-          // Points on the boundary: bisect gamma between an accepted and a rejected point.
+          // Points on the boundary: bisect gamma between an accepted and a refused point.
           for (int trial = 0; trial < 40; ++trial) {
             EtsSmoothing in = draw(), out = in;
             in.gamma = 1e-3;
@@ -127,8 +140,8 @@ TEST(EtsLanes, PairedAdmissibilityDecidesAsTheSingleCheck) {
             check(out, in);
           }
         }
-  EXPECT_GT(accepted, 1000);
-  EXPECT_GT(rejected, 1000);
+  EXPECT_GT(accepted, 500);
+  EXPECT_GT(refused_by_roots, 100);
 }
 
 TEST(EtsLanes, NelderMeadWithAPairObjectiveFollowsTheSamePath) {
