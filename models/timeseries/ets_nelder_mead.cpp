@@ -1,13 +1,10 @@
 #include "models/timeseries/ets_nelder_mead.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace harmcast::timeseries {
 namespace {
-
-constexpr int kCentroidBlock = 8;
 
 // centre[i] = (-worst[i] + v_0[i] + ... + v_{count-1}[i]) / divisor for i < Width, where v_j
 // starts at first + j * stride (that order of additions is nmmin's).
@@ -118,15 +115,22 @@ NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x
       break;
     }
     // Centroid of all but the worst vertex, summed in nmmin's order for each coordinate
-    // (-worst + v_0 + ... + v_n), for blocks of coordinates at a time: the block's sums stay
+    // (-worst + v_0 + ... + v_n), for blocks of 8, 4, 2 or 1 coordinates: the block's sums stay
     // in registers while the vertices stream past (rather than a load and store per addition).
-    for (int i0 = 0; i0 < n; i0 += kCentroidBlock) {
-      const int width = std::min(kCentroidBlock, n - i0);
-      if (width == kCentroidBlock)
-        centroid_block<kCentroidBlock>(&P(i0, 0), rows, n + 1, &P(i0, high), &P(i0, c), n);
+    for (int i0 = 0; i0 < n;) {
+      const int left = n - i0;
+      auto block = [&]<int Width>() {
+        centroid_block<Width>(&P(i0, 0), rows, n + 1, &P(i0, high), &P(i0, c), n);
+        i0 += Width;
+      };
+      if (left >= 8)
+        block.template operator()<8>();
+      else if (left >= 4)
+        block.template operator()<4>();
+      else if (left >= 2)
+        block.template operator()<2>();
       else
-        for (int i = i0; i < n; ++i)
-          centroid_block<1>(&P(i, 0), rows, n + 1, &P(i, high), &P(i, c), n);
+        block.template operator()<1>();
     }
     for (int i = 0; i < n; ++i) x[i] = (1.0 + alpha) * P(i, c) - alpha * P(i, high);
     // vr is only compared with vl <= vh and vh; the guess (used when vl <= vr < vh) only with
