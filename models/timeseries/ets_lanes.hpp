@@ -53,6 +53,31 @@ inline bool all_lanes(PairMask c) { return (c[0] & c[1]) != 0; }
 inline bool both(bool a, bool b) { return a && b; }
 inline PairMask both(PairMask a, PairMask b) { return a & b; }
 
+// frexp on a running product of positive values: `product` becomes its mantissa in [0.5, 1) and
+// its binary exponent is added to `exponent`. False, changing nothing, when it cannot: one lane
+// needs product > 0 and finite; two lanes (exponent field read from the bits, the same mantissa
+// as frexp's) need positive normal numbers in both lanes.
+template <class V>
+using ExponentOf = std::conditional_t<kLanes<V> == 1, long, PairMask>;
+
+inline bool take_exponent(double& product, long& exponent) {
+  if (!(product > 0 && __builtin_isfinite(product))) return false;
+  int e;
+  product = __builtin_frexp(product, &e);
+  exponent += e;
+  return true;
+}
+inline bool take_exponent(Pair& product, PairMask& exponent) {
+  const PairMask bits = reinterpret_cast<PairMask>(product);
+  const PairMask field = (bits >> 52) & 0x7ff;  // the biased exponent
+  if (!all_lanes((bits > 0) & (field > 0) & (field < 0x7ff))) return false;
+  exponent += field - 1022;
+  product = reinterpret_cast<Pair>((bits & ~(0x7ffL << 52)) | (1022L << 52));
+  return true;
+}
+inline long exponent_lane(long exponent, int) { return exponent; }
+inline long exponent_lane(PairMask exponent, int k) { return exponent[k]; }
+
 // c ? a : b, lane by lane.
 inline double choose(bool c, double a, double b) { return c ? a : b; }
 inline Pair choose(PairMask c, Pair a, Pair b) { return c ? a : b; }

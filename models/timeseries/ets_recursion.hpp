@@ -112,9 +112,10 @@ bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const 
   static_assert(!Keep || lanes == 1, "the filter keeps one lane");
   const int n = static_cast<int>(y.size());
   // n log(sse) > abandon_above  <=  sse > exp(abandon_above / n), with a margin for rounding.
-  V sse_limit;
-  for (int k = 0; k < lanes; ++k)
-    set_lane(sse_limit, k, std::exp(lane(abandon_above, k) / n) * (1 + 1e-12));
+  V sse_limit = splat<V>(0.0);
+  if constexpr (Error == kAdd && !Keep)
+    for (int k = 0; k < lanes; ++k)
+      set_lane(sse_limit, k, std::exp(lane(abandon_above, k) / n) * (1 + 1e-12));
   V l = x0[0];
   V b = Trend != kNone ? x0[1] : splat<V>(0.0);
   const int s0 = Trend != kNone ? 2 : 1;
@@ -129,7 +130,7 @@ bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const 
   // every 8 steps (one log per evaluation instead of n; differs from the sum of logs in the
   // last bits only). Falls back to the sum if the product leaves the floating-point range.
   V product = splat<V>(1.0);
-  int exponent[lanes] = {};
+  ExponentOf<V> exponent{};
   constexpr bool use_product = !ExactLog;
   Step<Trend, Season, V> step;
   MaskOf<V> missing_seen{};  // two lanes: the NA flags so far
@@ -160,18 +161,12 @@ bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const 
       } else {
         product *= abs_lanes(step.forecast);
         if ((t & 7) == 7 || t + 1 == n) {
-          for (int k = 0; k < lanes; ++k) {
-            const double pk = lane(product, k);
-            if (!(pk > 0 && std::isfinite(pk))) {
-              if constexpr (lanes > 1)
-                return false;
-              else
-                return recurse<Error, Trend, Season, false, true>(y, m, p, x0, out, abandon_above,
-                                                                  lik, side);
-            }
-            int e2;
-            set_lane(product, k, std::frexp(pk, &e2));
-            exponent[k] += e2;
+          if (!take_exponent(product, exponent)) {
+            if constexpr (lanes > 1)
+              return false;
+            else
+              return recurse<Error, Trend, Season, false, true>(y, m, p, x0, out, abandon_above,
+                                                                lik, side);
           }
         }
       }
@@ -202,7 +197,8 @@ bool recurse(const std::vector<double>& y, int m, const StepParams<V>& p, const 
     if constexpr (Error == kMult) {
       double logs = lane(log_sum, k);
       if constexpr (use_product)
-        logs = std::log(lane(product, k)) + exponent[k] * 0.69314718055994530942;
+        logs = std::log(lane(product, k)) +
+               static_cast<double>(exponent_lane(exponent, k)) * 0.69314718055994530942;
       value += 2 * logs;
     }
     set_lane(lik, k, value);
