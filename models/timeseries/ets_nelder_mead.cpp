@@ -98,17 +98,16 @@ NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x
     }
     double vl = P(n, low), vh = vl;
     int high = low;
+    // The best and worst vertices as nmmin finds them (the first strict improvement in index
+    // order), without branches: their outcomes depend on the data and are often mispredicted.
+    // (nmmin skips j == low; comparing it changes nothing, as vl = P(n, low) <= vh.)
     for (int j = 0; j <= n; ++j) {
-      if (j == low) continue;
       const double v = P(n, j);
-      if (v < vl) {
-        low = j;
-        vl = v;
-      }
-      if (v > vh) {
-        high = j;
-        vh = v;
-      }
+      const bool lower = v<vl, higher = v> vh;
+      low = lower ? j : low;
+      vl = lower ? v : vl;
+      high = higher ? j : high;
+      vh = higher ? v : vh;
     }
     if (vh <= vl + convtol || vl <= options.abstol) {
       result.converged = true;
