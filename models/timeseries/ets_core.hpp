@@ -15,6 +15,9 @@
 //   s_t = s_old + gamma (t - s_old),  t = y_t - q  or  y_t / q
 // R's objective ("lik", -2 log-likelihood up to a constant):
 //   lik = n log(sum e_t^2) + 2 sum log|f_t|   (the second term for multiplicative errors only).
+// For speed the optimiser evaluates two points at a time (ets_objective_pair) and runs the
+// seasonal root test of the admissible region inside the recursion loop; both give the bits of
+// the plain evaluation and check (tests/timeseries/test_ets_lanes.cpp).
 #include <limits>
 #include <vector>
 

@@ -103,7 +103,8 @@ NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x
     // (nmmin skips j == low; comparing it changes nothing, as vl = P(n, low) <= vh.)
     for (int j = 0; j <= n; ++j) {
       const double v = P(n, j);
-      const bool lower = v<vl, higher = v> vh;
+      const bool lower = v < vl;
+      const bool higher = v > vh;
       low = lower ? j : low;
       vl = lower ? v : vl;
       high = higher ? j : high;
