@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "models/timeseries/ets_core.hpp"
+#include "models/timeseries/ets_root_test.hpp"
 
 namespace harmcast::timeseries {
 
@@ -30,6 +31,15 @@ struct EtsLimits {
 // True when the smoothing parameters of `structure` lie in the space `bounds`.
 bool ets_parameters_allowed(const EtsStructure& structure, const EtsSmoothing& p, EtsBounds bounds,
                             const EtsLimits& limits);
+
+// ets_parameters_allowed without running the seasonal root test: false when another condition
+// fails; otherwise true, with the root test still to pass in *roots (degree 0: none), which
+// ets_objective can run inside its recursion (ets_root_test.hpp).
+bool ets_parameters_allowed_except_roots(const EtsStructure& structure, const EtsSmoothing& p,
+                                         EtsBounds bounds, const EtsLimits& limits,
+                                         EtsRootTest* roots);
+
+bool ets_root_test_passes(const EtsRootTest& roots);
 
 // The admissible region alone.
 bool ets_admissible(const EtsStructure& structure, const EtsSmoothing& p);

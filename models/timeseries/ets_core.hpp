@@ -15,8 +15,13 @@
 //   s_t = s_old + gamma (t - s_old),  t = y_t - q  or  y_t / q
 // R's objective ("lik", -2 log-likelihood up to a constant):
 //   lik = n log(sum e_t^2) + 2 sum log|f_t|   (the second term for multiplicative errors only).
+// For speed the optimiser evaluates two points at a time (ets_objective_pair) and runs the
+// seasonal root test of the admissible region inside the recursion loop; both give the bits of
+// the plain evaluation and check (tests/timeseries/test_ets_lanes.cpp).
 #include <limits>
 #include <vector>
+
+#include "models/timeseries/ets_root_test.hpp"
 
 namespace harmcast::timeseries {
 
@@ -48,9 +53,24 @@ struct EtsSmoothing {
 // With additive errors lik = n log(sum e^2) only grows along the series, so once it exceeds
 // `abandon_above` the recursion stops and returns a value above it (the optimiser only needs to
 // know the point is worse than that).
+// With `roots` (the seasonal root test left by ets_parameters_allowed_except_roots), returns
+// +inf when the test fails (or a value above abandon_above); the test runs inside the
+// recursion loop (ets_root_test.hpp).
 double ets_objective(const std::vector<double>& y, const EtsStructure& structure,
                      const EtsSmoothing& smoothing, const double* initial_state,
-                     double abandon_above = std::numeric_limits<double>::infinity());
+                     double abandon_above = std::numeric_limits<double>::infinity(),
+                     const EtsRootTest* roots = nullptr);
+
+// ets_objective at two parameter points of the same model at once: each value is what
+// ets_objective would give (with the same abandoning rule: above `abandon_above` when the
+// point is worse), computed as two recursions side by side (ets_lanes.hpp), which takes little
+// more time than one. A multiplicative trend is evaluated one point after the other. The root
+// tests as in ets_objective.
+void ets_objective_pair(const std::vector<double>& y, const EtsStructure& structure,
+                        const EtsSmoothing& smoothing_a, const EtsSmoothing& smoothing_b,
+                        const double* initial_state_a, const double* initial_state_b,
+                        double abandon_above, double objectives[2],
+                        const EtsRootTest* roots_a = nullptr, const EtsRootTest* roots_b = nullptr);
 
 struct EtsFilterResult {
   double objective = 0.0;      // as ets_objective

@@ -9,6 +9,7 @@ namespace harmcast::timeseries {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kMaxStates = 34;  // level, trend and up to 32 seasonal states
 
 // The optimiser's vector: (alpha, beta?, gamma?, phi?, l, b?, s_0..s_{m-2}).
 struct Layout {
@@ -74,24 +75,58 @@ std::optional<EtsEstimate> estimate_ets(const std::vector<double>& y, const EtsS
   const int np = static_cast<int>(par.size());
   if (np >= n - 1) return fail("not enough data for the number of parameters");
 
-  std::vector<double> state(s.n_states());
+  // A point of the search: its smoothing parameters and initial states, or infeasible (valued
+  // +inf without running the recursion).
+  struct Point {
+    EtsSmoothing smoothing;
+    double state[kMaxStates];
+    EtsRootTest roots;  // the seasonal root test, run by ets_objective
+  };
+  if (s.n_states() > kMaxStates) return fail("too many states (seasonal period above 30)");
   const int season_start = 1 + s.has_trend();
-  auto objective = [&](const double* x, double bound) {
-    const EtsSmoothing p = layout.smoothing(x);
-    if (!ets_parameters_allowed(s, p, options.bounds, options.limits)) return kInf;
-    layout.states(x, state.data());
+  auto feasible = [&](const double* x, Point& point) {
+    point.smoothing = layout.smoothing(x);
+    if (!ets_parameters_allowed_except_roots(s, point.smoothing, options.bounds, options.limits,
+                                             &point.roots))
+      return false;
+    layout.states(x, point.state);
     if (s.season == EtsType::kMultiplicative)
       for (int i = season_start; i < s.n_states(); ++i)
-        if (state[i] < 0) return kInf;
-    double lik = ets_objective(y, s, p, state.data(), bound);
+        if (point.state[i] < 0) return false;
+    return true;
+  };
+  auto finish = [](double lik) {
     if (lik < -1e10) lik = -1e10;  // avoid perfect fits
     if (std::isnan(lik)) return kInf;
     return lik;
   };
+  Point a, b;
+  auto objective = [&](const double* x, double bound) {
+    if (!feasible(x, a)) return kInf;
+    return finish(ets_objective(y, s, a.smoothing, a.state, bound, &a.roots));
+  };
+  auto objective_pair = [&](const double* x, const double* z, double bound, double* fx,
+                            double* fz) {
+    if (!feasible(x, a)) {
+      *fx = kInf;
+      return false;
+    }
+    if (!feasible(z, b)) {
+      *fz = kInf;
+      *fx = finish(ets_objective(y, s, a.smoothing, a.state, bound, &a.roots));
+      return true;
+    }
+    double both[2];
+    ets_objective_pair(y, s, a.smoothing, b.smoothing, a.state, b.state, bound, both, &a.roots,
+                       &b.roots);
+    *fx = finish(both[0]);
+    *fz = finish(both[1]);
+    return true;
+  };
   NelderMeadOptions nm;
   nm.max_evaluations = options.max_evaluations;
   const double objective_initial = objective(par.data(), kInf);
-  const NelderMeadResult opt = nelder_mead(objective, par, nm);
+  const NelderMeadResult opt = nelder_mead(objective, par, nm, objective_pair);
   if (!opt.start_finite) return fail("the likelihood is not finite at the starting values");
 
   EtsEstimate e;

@@ -4,17 +4,36 @@
 #include <limits>
 
 namespace harmcast::timeseries {
+namespace {
+
+// centre[i] = (-worst[i] + v_0[i] + ... + v_{count-1}[i]) / divisor for i < Width, where v_j
+// starts at first + j * stride (that order of additions is nmmin's).
+template <int Width>
+void centroid_block(const double* first, int stride, int count, const double* worst, double* centre,
+                    int divisor) {
+  double sum[Width];
+  for (int i = 0; i < Width; ++i) sum[i] = -worst[i];
+  for (int j = 0; j < count; ++j) {
+    const double* v = first + static_cast<std::size_t>(j) * stride;
+    for (int i = 0; i < Width; ++i) sum[i] += v[i];
+  }
+  for (int i = 0; i < Width; ++i) centre[i] = sum[i] / divisor;
+}
+
+}  // namespace
 
 NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x,
-                             const NelderMeadOptions& options) {
+                             const NelderMeadOptions& options,
+                             const NelderMeadPairObjective& f_pair) {
   constexpr double kBig = 1.0e35;  // nmmin's stand-in for a non-finite value
   const int n = static_cast<int>(x.size());
   NelderMeadResult result;
   constexpr double kNoBound = std::numeric_limits<double>::infinity();
+  auto finite_or_big = [](double v) { return std::isfinite(v) ? v : kBig; };
   auto eval = [&](const std::vector<double>& at, double bound) {
-    const double v = f(at.data(), bound);
-    return std::isfinite(v) ? v : kBig;
+    return finite_or_big(f(at.data(), bound));
   };
+  std::vector<double> guess(n);  // the inside-contraction point tried with each reflection
   if (options.max_evaluations <= 0) {
     result.value = f(x.data(), kNoBound);
     result.x = x;
@@ -57,44 +76,75 @@ NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x
   const double alpha = options.reflection, bet = options.contraction, gamm = options.expansion;
   do {
     if (calcvert) {
+      int waiting = -1;  // a vertex waiting for a partner (f_pair)
       for (int j = 0; j <= n; ++j) {
         if (j == low) continue;
-        for (int i = 0; i < n; ++i) x[i] = P(i, j);
-        P(n, j) = eval(x, kNoBound);
         ++evaluations;
+        if (!f_pair) {
+          for (int i = 0; i < n; ++i) x[i] = P(i, j);
+          P(n, j) = eval(x, kNoBound);
+        } else if (waiting < 0) {
+          waiting = j;
+        } else {
+          double fw, fj;
+          if (!f_pair(&P(0, waiting), &P(0, j), kNoBound, &fw, &fj)) fj = f(&P(0, j), kNoBound);
+          P(n, waiting) = finite_or_big(fw);
+          P(n, j) = finite_or_big(fj);
+          waiting = -1;
+        }
       }
+      if (waiting >= 0) P(n, waiting) = finite_or_big(f(&P(0, waiting), kNoBound));
       calcvert = false;
     }
     double vl = P(n, low), vh = vl;
     int high = low;
+    // The best and worst vertices as nmmin finds them (the first strict improvement in index
+    // order), without branches: their outcomes depend on the data and are often mispredicted.
+    // (nmmin skips j == low; comparing it changes nothing, as vl = P(n, low) <= vh.)
     for (int j = 0; j <= n; ++j) {
-      if (j == low) continue;
       const double v = P(n, j);
-      if (v < vl) {
-        low = j;
-        vl = v;
-      }
-      if (v > vh) {
-        high = j;
-        vh = v;
-      }
+      const bool lower = v < vl;
+      const bool higher = v > vh;
+      low = lower ? j : low;
+      vl = lower ? v : vl;
+      high = higher ? j : high;
+      vh = higher ? v : vh;
     }
     if (vh <= vl + convtol || vl <= options.abstol) {
       result.converged = true;
       break;
     }
     // Centroid of all but the worst vertex, summed in nmmin's order for each coordinate
-    // (-worst + v_0 + ... + v_n); looping over vertices outside keeps the coordinates'
-    // independent sums side by side instead of one long chain of dependent additions.
-    for (int i = 0; i < n; ++i) P(i, c) = -P(i, high);
-    for (int j = 0; j <= n; ++j) {
-      const double* v = &P(0, j);
-      double* centre = &P(0, c);
-      for (int i = 0; i < n; ++i) centre[i] += v[i];
+    // (-worst + v_0 + ... + v_n), for blocks of 8, 4, 2 or 1 coordinates: the block's sums stay
+    // in registers while the vertices stream past (rather than a load and store per addition).
+    for (int i0 = 0; i0 < n;) {
+      const int left = n - i0;
+      auto block = [&]<int Width>() {
+        centroid_block<Width>(&P(i0, 0), rows, n + 1, &P(i0, high), &P(i0, c), n);
+        i0 += Width;
+      };
+      if (left >= 8)
+        block.template operator()<8>();
+      else if (left >= 4)
+        block.template operator()<4>();
+      else if (left >= 2)
+        block.template operator()<2>();
+      else
+        block.template operator()<1>();
     }
-    for (int i = 0; i < n; ++i) P(i, c) = P(i, c) / n;
     for (int i = 0; i < n; ++i) x[i] = (1.0 + alpha) * P(i, c) - alpha * P(i, high);
-    const double vr = eval(x, vh);  // only compared with vl <= vh and vh
+    // vr is only compared with vl <= vh and vh; the guess (used when vl <= vr < vh) only with
+    // vr < vh, so vh bounds both.
+    double vr, v_guess = kBig;
+    bool have_guess = false;
+    if (f_pair) {
+      for (int i = 0; i < n; ++i) guess[i] = (1 - bet) * x[i] + bet * P(i, c);
+      have_guess = f_pair(x.data(), guess.data(), vh, &vr, &v_guess);
+      vr = finite_or_big(vr);
+      v_guess = finite_or_big(v_guess);
+    } else {
+      vr = eval(x, vh);
+    }
     ++evaluations;
     if (vr < vl) {  // try expanding further
       P(n, c) = vr;
@@ -117,8 +167,14 @@ NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> x
         for (int i = 0; i < n; ++i) P(i, high) = x[i];
         P(n, high) = vr;
       }
-      for (int i = 0; i < n; ++i) x[i] = (1 - bet) * P(i, high) + bet * P(i, c);
-      const double vc = eval(x, P(n, high));  // kept only if below
+      double vc;                    // kept only if below P(n, high)
+      if (vr < vh && have_guess) {  // the point just computed from P(i, high) = x[i]
+        x.swap(guess);
+        vc = v_guess;
+      } else {
+        for (int i = 0; i < n; ++i) x[i] = (1 - bet) * P(i, high) + bet * P(i, c);
+        vc = eval(x, P(n, high));
+      }
       ++evaluations;
       if (vc < P(n, high)) {
         for (int i = 0; i < n; ++i) P(i, high) = x[i];

@@ -36,8 +36,18 @@ struct NelderMeadResult {
 // value above `bound` instead; nmmin's comparisons then come out the same.
 using NelderMeadObjective = std::function<double(const double* x, double bound)>;
 
-// Minimises f from `start`.
+// f at two points with one bound, for objectives that evaluate two points in about the time of
+// one: sets *fx = f(x, bound) and either sets *fy = f(y, bound) and returns true, or returns
+// false without evaluating y when *fx is not below `bound` (y is then evaluated by f if needed).
+using NelderMeadPairObjective =
+    std::function<bool(const double* x, const double* y, double bound, double* fx, double* fy)>;
+
+// Minimises f from `start`. With `f_pair`, the path and the result are the same (f_pair must
+// agree with f), but the simplex vertices are evaluated two at a time and each reflected point
+// together with the point an inside contraction would try next (the most frequent next step:
+// ~55% of the steps on the anchor series); an unused guess is not counted as an evaluation.
 NelderMeadResult nelder_mead(const NelderMeadObjective& f, std::vector<double> start,
-                             const NelderMeadOptions& options = {});
+                             const NelderMeadOptions& options = {},
+                             const NelderMeadPairObjective& f_pair = {});
 
 }  // namespace harmcast::timeseries
