@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/cli/option_checks.hpp"
 #include "engine/runner/evaluation_calibration.hpp"
 
 namespace harmcast::cli {
@@ -24,7 +25,7 @@ void register_calibrate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--level", options->confidence_level, "Interval level")->capture_default_str();
   cmd->add_option("--threads", options->threads, "Worker threads; 0 = all cores")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->callback([options] {
     const CalibrationResult result = calibrate_service_evaluations(*options);
     std::printf("%s", format_calibration(result, *options).c_str());

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/cli/option_checks.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_reader.hpp"
@@ -90,7 +91,7 @@ void register_evaluate_command(CLI::App& app) {
                 "(R Matching's ties = TRUE)");
   cmd->add_option("--tie-tolerance", args->tie_tolerance,
                   "With --pool-ties: squared score gap in SDs counted as a tie (default 1e-5)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_option("--exact", args->exact, "Columns to match exactly on")->delimiter(',');
   cmd->add_option("--order", args->order, "largest, smallest, random or data")
       ->capture_default_str();

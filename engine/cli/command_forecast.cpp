@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/option_checks.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/csv_reader.hpp"
 #include "engine/io/csv_writer.hpp"
@@ -44,8 +45,8 @@ std::vector<int> parse_lags(const std::string& text, const std::string& flag) {
     }
     if (used == 0 || used != item.size() || lag < 1 || lag > 60 ||
         std::find(lags.begin(), lags.end(), lag) != lags.end())
-      throw Error(flag, "expected distinct lags from 1 to 60 such as 1,12 (or none), got \"" +
-                            text + "\"");
+      throw Error(
+          flag, "expected distinct lags from 1 to 60 such as 1,12 (or none), got \"" + text + "\"");
     lags.push_back(lag);
   }
   return lags;
@@ -116,7 +117,7 @@ void register_forecast_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--value", a->value, "Value column")->capture_default_str();
   cmd->add_option("--horizon", a->horizon, "Periods ahead")
-      ->check(CLI::PositiveNumber)
+      ->check(kPositive)
       ->capture_default_str();
   cmd->add_option(
          "--model", a->model,
@@ -127,12 +128,11 @@ void register_forecast_command(CLI::App& app) {
   cmd->add_option("--holdout", a->holdout,
                   "Hold out the last K periods of each series and score "
                   "the forecasts against them")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_option("--out", a->out, "Forecasts CSV: id,period,model,mean,lo_L,hi_L[,actual]")
       ->capture_default_str();
   cmd->add_option("--accuracy", a->accuracy, "Accuracy CSV, one row per series (needs --holdout)");
-  cmd->add_option("--threads", a->threads, "Worker threads; 0 = all cores")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", a->threads, "Worker threads; 0 = all cores")->check(kNonNegative);
   cmd->add_option("--count-distribution", a->count.distribution, "Count model: poisson|negbin")
       ->check(CLI::IsMember(count_distribution_words()))
       ->capture_default_str();

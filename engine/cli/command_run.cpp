@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/option_checks.hpp"
 #include "engine/runner/experiment_runner.hpp"
 
 namespace harmcast::cli {
@@ -51,7 +52,7 @@ void register_run_command(CLI::App& app) {
   cmd->add_option("--threads", args->threads,
                   "Worker threads; 0 = all cores. Results do not "
                   "depend on it")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_option_function<std::uint64_t>(
       "--seed", [args](const std::uint64_t& s) { args->seed = s, args->seed_given = true; },
       "Master seed (overrides the config's seed)");

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/option_checks.hpp"
 #include "engine/runner/experiment_runner.hpp"
 
 namespace harmcast::cli {
@@ -26,7 +27,7 @@ void register_scenario_command(CLI::App& app) {
                   "Output folder (default: the config's output_dir, or runs/NAME)");
   cmd->add_option("--threads", a->threads,
                   "Worker threads; 0 = all cores. Results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_flag("--quiet", a->quiet, "No progress bar");
   cmd->callback([a] {
     RunRequest request;

@@ -4,6 +4,7 @@
 
 #include "datasets/synthetic/synthetic_city.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/option_checks.hpp"
 
 namespace harmcast::cli {
 
@@ -20,7 +21,7 @@ void register_synth_command(CLI::App& app) {
   cmd->add_option("--scale", options->scale, "Size relative to the standard city (> 0)")
       ->capture_default_str();
   cmd->add_option("--threads", options->threads, "Worker threads; 0 = all cores")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->callback([options, out] {
     options->validate();
     const SyntheticCity city = generate_synthetic_city(*options);

@@ -209,3 +209,20 @@ TEST(CliBadInput, GapInASeriesIsReportedNotDropped) {
   EXPECT_NE(result.out.find("W02 | burglary 2018-03 (no row)"), std::string::npos) << result.out;
   fs::remove_all(dir);
 }
+
+// Numeric options say what they need in words, not CLI11's whole double range.
+TEST(CliBadInput, NegativeNumbersNameTheOptionAndTheRule) {
+  auto result = run_harmcast("forecast --data x.csv --id a --time b --value c --horizon -1");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("--horizon: must be positive, got -1"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("179769"), std::string::npos) << result.err;
+  result = run_harmcast("run experiments/default.yaml --threads -2");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("--threads: must be zero or positive, got -2"), std::string::npos)
+      << result.err;
+  result = run_harmcast("evaluate --data x.csv --formula \"t ~ a\" --outcome y --tie-tolerance x");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("--tie-tolerance: expected a number, got 'x'"), std::string::npos)
+      << result.err;
+}
