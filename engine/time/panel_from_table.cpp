@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <span>
@@ -140,10 +141,21 @@ Panel Panel::from_table(const Table& table, const std::vector<std::string>& key_
   const Column& time = table.column(time_column);
   const Column& value = table.column(value_column);
   if (!value.is_numeric()) {
-    throw Error(
-        fmt::format("column '{}'", value_column),
-        fmt::format("the value column must be numeric, but it is {}", to_string(value.type())),
-        "Read the column as numbers (check the CSV for text cells).");
+    // Name the first cell that is not a number: that is what the user has to fix.
+    std::string example;
+    for (std::size_t r = 0; r < table.rows() && example.empty(); ++r) {
+      if (value.is_missing(r)) continue;
+      const std::string cell = value.text(r);
+      char* end = nullptr;
+      std::strtod(cell.c_str(), &end);
+      if (cell.empty() || end != cell.c_str() + cell.size())
+        example = fmt::format(": data row {} holds '{}'", r + 1, cell);
+    }
+    throw Error(fmt::format("column '{}'", value_column),
+                fmt::format("the value column must be numeric, but it is {}{}",
+                            to_string(value.type()), example),
+                "Fix or remove the text cells (in a CSV with one header line, data row N is line "
+                "N + 1).");
   }
 
   const std::size_t rows = table.rows();
