@@ -87,8 +87,15 @@ DeflatorSeries load_deflator(const std::string& path) {
   const auto csv = detail::read_simple_csv(path);
   DeflatorSeries series;
   series.source = path;
-  const bool calendar =
-      std::find(csv.header.begin(), csv.header.end(), "calendar_year") != csv.header.end();
+  auto has = [&](const char* name) {
+    return std::find(csv.header.begin(), csv.header.end(), name) != csv.header.end();
+  };
+  const bool calendar = has("calendar_year");
+  if (!calendar && !has("financial_year"))
+    throw Error(path,
+                "no year column: the header needs financial_year (2015/16) or calendar_year "
+                "(2015), and index",
+                "copy HM Treasury's financial-year or calendar-year table into those two columns");
   series.basis = calendar ? DeflatorBasis::calendar_year : DeflatorBasis::financial_year;
   const auto year_col = csv.column(calendar ? "calendar_year" : "financial_year");
   const auto index_col = csv.column("index");

@@ -258,6 +258,10 @@ TEST(ValueUprating, CalendarSeriesGivesFinancialYearsByQuarterWeights) {
   EXPECT_NE(message.find("calendar_year '2015/16' is not a year YYYY"), std::string::npos)
       << message;
   EXPECT_NE(message.find(":2"), std::string::npos) << message;
+  auto no_year = write_file("no_year.csv", "year,index\n2015,100\n");
+  message = error_message([&] { load_deflator(no_year); });
+  EXPECT_NE(message.find("financial_year (2015/16) or calendar_year"), std::string::npos)
+      << message;
   auto twice = write_file("twice.csv", "calendar_year,index\n2015,100\n2015,101\n");
   message = error_message([&] { load_deflator(twice); });
   EXPECT_NE(message.find("duplicate year '2015'"), std::string::npos) << message;
