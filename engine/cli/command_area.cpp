@@ -69,9 +69,13 @@ void run_area(const AreaArgs& a) {
   try {
     panel = Panel::from_table(data, {a.id}, a.time, a.value, panel_options);
   } catch (const Error& e) {
+    // Two rows for one area and month: the file has a breakdown (crime types) to select.
+    const bool duplicates = e.problem().find("two rows for") != std::string::npos;
     throw Error(a.data + ": " + e.where(), e.problem(),
-                "harmcast area needs one row per area and month: select one breakdown with "
-                "--where COLUMN=VALUE (e.g. --where crime_type=burglary), or sum the rows first");
+                duplicates ? "harmcast area needs one row per area and month: select one "
+                             "breakdown with --where COLUMN=VALUE (e.g. --where "
+                             "crime_type=burglary), or sum the rows first"
+                           : e.hint());
   }
   const causal::UnitPanel units = causal::unit_panel_from(panel, a.id);
   // The outcome in sentences: the last --where value ("violence with injury"), else the column.

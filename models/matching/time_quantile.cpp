@@ -104,12 +104,12 @@ EffectResult estimate_time_quantile_difference(std::span<const double> time,
   std::vector<std::size_t> treated, control;
   for (std::size_t i = 0; i < n; ++i) {
     if (match.weights[i] <= 0.0) continue;
-    if (!std::isfinite(time[i]) || time[i] <= 0.0 || !std::isfinite(event[i]))
+    if (!std::isfinite(time[i]) || time[i] < 0.0 || !std::isfinite(event[i]))
       throw Error(kWhere,
-                  fmt::format("time or event of '{}' missing or not positive for matched "
+                  fmt::format("time or event of '{}' missing or negative for matched "
                               "unit {}",
                               name, i + 1),
-                  "times must be recorded and > 0 for everyone in the matched sample");
+                  "times must be recorded and >= 0 for everyone in the matched sample");
     (treat[i] ? treated : control).push_back(i);
   }
   r.n_treated = treated.size();

@@ -115,7 +115,7 @@ struct CoxResult {
   std::string message;                // one line: how the fit ended
 };
 
-// Fits the Cox model. X: n x p covariates without an intercept column; time > 0 and finite;
+// Fits the Cox model. X: n x p covariates without an intercept column; time >= 0 and finite;
 // event 0/1. names: p column names. Throws Error for bad shapes, times, event codes, weights, a
 // design with no events. Aliased columns are reported, not thrown.
 CoxResult fit_cox(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,

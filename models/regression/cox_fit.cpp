@@ -47,10 +47,10 @@ void check_inputs(const Eigen::MatrixXd& X, const Eigen::VectorXd& time,
     if (!std::isfinite(time[i]))
       throw Error(kWhere, row_label(i) + ": survival time is missing or not finite",
                   "drop rows with missing times before fitting");
-    if (time[i] <= 0)
+    if (time[i] < 0)  // 0 is allowed, as coxph (an event on the day follow-up starts)
       throw Error(kWhere,
-                  row_label(i) + ": survival time " + std::to_string(time[i]) + " is not positive",
-                  "times must be > 0 (a follow-up length, not a date)");
+                  row_label(i) + ": survival time " + std::to_string(time[i]) + " is negative",
+                  "times must be >= 0 (a follow-up length, not a date)");
     if (event[i] != 0 && event[i] != 1)
       throw Error(kWhere,
                   row_label(i) + ": event indicator is " + std::to_string(event[i]) +

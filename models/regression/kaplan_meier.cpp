@@ -131,9 +131,9 @@ KaplanMeierResult fit_kaplan_meier(const Eigen::VectorXd& time, const Eigen::Vec
   std::map<std::string, std::vector<std::pair<double, int>>> by_group;
   for (Eigen::Index i = 0; i < n; ++i) {
     const std::string where = "kaplan-meier row " + std::to_string(i + 1);
-    if (!std::isfinite(time[i]) || time[i] <= 0)
-      throw Error(where, "survival time " + std::to_string(time[i]) + " is missing or not positive",
-                  "times must be finite and > 0");
+    if (!std::isfinite(time[i]) || time[i] < 0)  // 0 allowed, as survfit
+      throw Error(where, "survival time " + std::to_string(time[i]) + " is missing or negative",
+                  "times must be finite and >= 0");
     if (event[i] != 0 && event[i] != 1)
       throw Error(where, "event indicator is " + std::to_string(event[i]) + ", expected 0 or 1",
                   "recode the status column to 0/1");

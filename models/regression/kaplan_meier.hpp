@@ -45,7 +45,7 @@ struct KaplanMeierResult {
   std::vector<KaplanMeierCurve> curves;  // one per group, groups in sorted label order
 };
 
-// time > 0 finite, event 0/1; group empty (one curve) or one label per row.
+// time >= 0 finite, event 0/1; group empty (one curve) or one label per row.
 KaplanMeierResult fit_kaplan_meier(const Eigen::VectorXd& time, const Eigen::VectorXi& event,
                                    const KaplanMeierOptions& options = {},
                                    const std::vector<std::string>& group = {});

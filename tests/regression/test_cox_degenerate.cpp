@@ -90,8 +90,8 @@ TEST(CoxDegenerate, OneLevelFactorAndNoRowsLeftAreErrors) {
 
 TEST(CoxDegenerate, BadTimesAreErrors) {
   Data d = rossi();
-  d.time[0] = 0;
-  EXPECT_NE(error_text([&] { fit_cox(d.x, d.time, d.event, d.names, {}); }).find("not positive"),
+  d.time[0] = -1;
+  EXPECT_NE(error_text([&] { fit_cox(d.x, d.time, d.event, d.names, {}); }).find("is negative"),
             std::string::npos);
   d.time[0] = std::nan("");
   EXPECT_NE(error_text([&] { fit_cox(d.x, d.time, d.event, d.names, {}); }).find("missing"),
@@ -192,6 +192,25 @@ TEST(CoxDegenerate, SummaryPrintsRLayout) {
   EXPECT_NE(text.find("Concordance= 0.64  (se = 0.0267 )"), std::string::npos) << text;
   EXPECT_NE(text.find("Likelihood ratio test= 33.27  on 7 df,   p=2e-05"), std::string::npos)
       << text;
+}
+
+// Zero times are allowed, as survival::coxph (R 4.2.2, survival 3.5-3):
+//   d <- data.frame(t = c(0, 0, 2, 3, 4, 5, 6, 7), e = c(1, 0, 0, 1, 1, 0, 1, 1),
+//                   x = c(1, 2, 1, 3, 2, 1, 2, 3))
+//   f <- coxph(Surv(t, e) ~ x, d)  # coef -0.301568027403117, se 0.730116530069795,
+//                                  # loglik -5.76832099579377, -5.68195096157596
+TEST(CoxDegenerate, ZeroTimesAgreeWithCoxph) {
+  Eigen::MatrixXd x(8, 1);
+  x << 1, 2, 1, 3, 2, 1, 2, 3;
+  Eigen::VectorXd time(8);
+  time << 0, 0, 2, 3, 4, 5, 6, 7;
+  Eigen::VectorXi event(8);
+  event << 1, 0, 0, 1, 1, 0, 1, 1;
+  const CoxResult r = fit_cox(x, time, event, {"x"}, {});
+  expect_rel(r.coefficients[0], -0.301568027403117, 1e-6, "coef");
+  expect_rel(r.terms[0].std_error, 0.730116530069795, 1e-6, "se");
+  expect_rel(r.loglik_null, -5.76832099579377, 1e-9, "loglik null");
+  expect_rel(r.loglik, -5.68195096157596, 1e-9, "loglik");
 }
 
 }  // namespace

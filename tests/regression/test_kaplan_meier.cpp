@@ -101,5 +101,28 @@ TEST(KaplanMeier, BadInputsAreErrors) {
   EXPECT_THROW(fit_kaplan_meier(time, event), Error);
 }
 
+// Zero times are allowed, as survfit (R 4.2.2, survival 3.5-3):
+//   summary(survfit(Surv(c(0, 0, 2, 3, 4, 5, 6, 7), c(1, 0, 0, 1, 1, 0, 1, 1)) ~ 1))
+//   time 0: n.risk 8, n.event 1, surv 0.875; time 3: n.risk 5, surv 0.7; time 6: surv 0.2625
+TEST(KaplanMeier, ZeroTimesAgreeWithSurvfit) {
+  Eigen::VectorXd time(8);
+  time << 0, 0, 2, 3, 4, 5, 6, 7;
+  Eigen::VectorXi event(8);
+  event << 1, 0, 0, 1, 1, 0, 1, 1;
+  const KaplanMeierCurve curve = fit_kaplan_meier(time, event).curves.at(0);
+  auto at = [&](double t) {
+    for (std::size_t k = 0; k < curve.time.size(); ++k)
+      if (curve.time[k] == t) return k;
+    ADD_FAILURE() << "no time " << t;
+    return std::size_t{0};
+  };
+  EXPECT_EQ(curve.n_risk[at(0)], 8.0);
+  EXPECT_EQ(curve.n_event[at(0)], 1.0);
+  EXPECT_NEAR(curve.survival[at(0)], 0.875, 1e-15);
+  EXPECT_EQ(curve.n_risk[at(3)], 5.0);
+  EXPECT_NEAR(curve.survival[at(3)], 0.7, 1e-15);
+  EXPECT_NEAR(curve.survival[at(6)], 0.2625, 1e-15);
+}
+
 }  // namespace
 }  // namespace harmcast
