@@ -149,7 +149,6 @@ MatchResult start_result(const MatchSetup& setup, const NearestOptions& options)
   result.ratio = options.ratio;
   result.discarded = setup.discarded;
   result.distance_sd = setup.distance_sd;
-  result.ties_pooled = options.pool_ties;
   result.tie_tolerance = options.pool_ties ? options.tie_tolerance : 0.0;
   result.n_treated = setup.treated.size();
   result.n_control = setup.controls.size();

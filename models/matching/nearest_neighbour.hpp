@@ -77,8 +77,7 @@ struct MatchResult {
   std::vector<std::uint8_t> discarded;  // per unit: outside common support
   double caliper_absolute = 0.0;        // caliper on the distance scale (0 if none)
   double distance_sd = 0.0;             // sample SD of the distance over the units kept
-  bool ties_pooled = false;             // sets hold every control tied with the ratio-th
-  double tie_tolerance = 0.0;           // the tolerance they were pooled with
+  double tie_tolerance = 0.0;           // ties pooled within this (0 when not pooled)
   bool has_caliper = false;
   std::size_t n_treated = 0, n_control = 0;
   std::size_t n_matched_treated = 0, n_matched_control = 0;  // distinct units with weight > 0

@@ -108,6 +108,21 @@ double log_likelihood_at(const CountModel::Fit& f, const double* par,
   return ll;
 }
 
+std::vector<double> covariate_rows(const CountModel::Fit& f, int horizon, const Regressors& future,
+                                   const std::string& model) {
+  if (future.count() != f.n_user ||
+      (f.n_user > 0 && static_cast<int>(future.columns[0].size()) != horizon))
+    throw Error(
+        model,
+        fmt::format("the model needs {} future regressor columns of {} rows", f.n_user, horizon),
+        "supply future values of every regressor (and none for a model without)");
+  const int k = f.n_covariates();
+  std::vector<double> rows(static_cast<std::size_t>(f.n + horizon) * k);
+  for (int t = 0; t < f.n + horizon; ++t)
+    f.covariates(t, &future, rows.data() + static_cast<std::size_t>(t) * k);
+  return rows;
+}
+
 }  // namespace detail
 
 using detail::log_likelihood_at;
@@ -300,16 +315,7 @@ std::vector<std::vector<double>> CountModel::simulate(int horizon, int n_paths,
                                                       const Regressors& future_xreg) const {
   const auto& f = *fit_;
   check_simulation_size(description(), horizon, n_paths);
-  if (future_xreg.count() != f.n_user ||
-      (f.n_user > 0 && static_cast<int>(future_xreg.columns[0].size()) != horizon))
-    throw Error(
-        description(),
-        fmt::format("the model needs {} future regressor columns of {} rows", f.n_user, horizon),
-        "supply future values of every regressor (and none for a model without)");
-  const int k = f.n_covariates();
-  std::vector<double> xrows(static_cast<std::size_t>(f.n + horizon) * k);
-  for (int t = 0; t < f.n + horizon; ++t)
-    f.covariates(t, &future_xreg, xrows.data() + static_cast<std::size_t>(t) * k);
+  const std::vector<double> xrows = detail::covariate_rows(f, horizon, future_xreg, description());
   std::vector<double> z(f.n + horizon), nu(f.n + horizon);
   for (int t = 0; t < f.n; ++t) {
     z[t] = std::isnan(f.y[t]) ? std::log(std::exp(f.nu[t]) + 1) : std::log(f.y[t] + 1);

@@ -53,6 +53,11 @@ bool feasible(const CountModel::Fit& f, const double* par);
 // with log(lambda + 1)) and the covariate rows; writes nu. Returns false if it diverges.
 bool run_recursion(const CountModel::Fit& f, const double* par, const std::vector<double>& xrows,
                    std::vector<double>& z, std::vector<double>& nu, int from, int to);
+// Covariate rows X_t for t = 0 .. n + horizon - 1 (row-major, n_covariates() wide), the
+// forecast steps' user regressors from `future`. Throws harmcast::Error naming `model` unless
+// `future` has every regressor with `horizon` rows.
+std::vector<double> covariate_rows(const CountModel::Fit& f, int horizon, const Regressors& future,
+                                   const std::string& model);
 // Log-likelihood at `par`; -inf outside the parameter space. Fills nu.
 double log_likelihood_at(const CountModel::Fit& f, const double* par,
                          const std::vector<double>& xrows, std::vector<double>& z,

@@ -34,16 +34,8 @@ std::vector<std::vector<double>> CountModel::simulate_with_parameter_uncertainty
     int paths_per_draw) const {
   const Fit& f = *fit_;
   check_simulation_size(description(), horizon, n_paths, paths_per_draw);
-  if (future_xreg.count() != f.n_user ||
-      (f.n_user > 0 && static_cast<int>(future_xreg.columns[0].size()) != horizon))
-    throw Error(
-        description(),
-        fmt::format("the model needs {} future regressor columns of {} rows", f.n_user, horizon),
-        "supply future values of every regressor (and none for a model without)");
-  const int k = f.n_covariates(), n_total = f.n + horizon;
-  std::vector<double> xrows(static_cast<std::size_t>(n_total) * k);
-  for (int t = 0; t < n_total; ++t)
-    f.covariates(t, &future_xreg, xrows.data() + static_cast<std::size_t>(t) * k);
+  const int n_total = f.n + horizon;
+  const std::vector<double> xrows = detail::covariate_rows(f, horizon, future_xreg, description());
   // The likelihood only reads the first n rows.
   std::vector<double> z(n_total), nu(n_total);
   const Objective minus_loglik = [&](const double* par) {
